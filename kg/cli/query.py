@@ -1,0 +1,79 @@
+"""``kg query``, ``kg queries`` and ``kg resolve``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli.common import kg_errors, settings_options
+from kg.errors import QueryError
+from kg.queries import DEFAULT_LIMIT, find_query, list_queries, run_query
+from kg.resolve import resolve
+from kg.results import FORMATS, render
+from kg.store import open_store
+
+__all__ = ["queries_cmd", "query_cmd", "resolve_cmd"]
+
+
+@click.command("query")
+@click.argument("query")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True
+)
+@click.option(
+    "--bind",
+    multiple=True,
+    metavar="VAR=NAME",
+    help="Bind ?VAR to the entity called NAME (label, alias or IRI).",
+)
+@click.option(
+    "--limit", type=int, default=DEFAULT_LIMIT, show_default=True, help="Most rows to return."
+)
+@settings_options
+@kg_errors
+def query_cmd(settings, query: str, fmt: str, bind: tuple[str, ...], limit: int) -> None:
+    """Run a named query (e.g. cq05), a .rq file, or inline SPARQL.
+
+    Example: kg query cq03 --format csv
+    """
+    text = _query_text(query)
+    store = open_store(settings.store)
+    bindings = {}
+    for item in bind:
+        var, sep, name = item.partition("=")
+        if not sep:
+            raise QueryError(f"--bind takes VAR=NAME, got {item!r}")
+        bindings[var.lstrip("?")] = resolve(store, name)
+    result = run_query(store, text, bindings=bindings, limit=limit)
+    click.echo(render(result, fmt, base=settings.base), nl=False)
+
+
+@click.command("queries")
+def queries_cmd() -> None:
+    """List the named queries with their questions.
+
+    Example: kg queries
+    """
+    for q in list_queries():
+        click.echo(f"{q.name:40} {q.question}")
+
+
+@click.command("resolve")
+@click.argument("name")
+@settings_options
+@kg_errors
+def resolve_cmd(settings, name: str) -> None:
+    """Print the IRI of the entity called NAME (zh or en label or alias).
+
+    Example: kg resolve 视联动力
+    """
+    click.echo(resolve(open_store(settings.store), name))
+
+
+def _query_text(query: str) -> str:
+    if query.endswith((".rq", ".sparql")) and Path(query).is_file():
+        return Path(query).read_text(encoding="utf-8")
+    if any(kw in query.upper() for kw in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")):
+        return query
+    return find_query(query).text

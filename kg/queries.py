@@ -1,0 +1,150 @@
+"""Named SPARQL queries: find them by name, read their headers, run them.
+
+Each file ``ontology/queries/<name>.rq`` starts with ``#`` header lines::
+
+    # question@zh: 哪些企业……
+    # question@en: Which enterprises …
+    # columns: enterprise, sector
+    # empty: what an empty answer means
+
+Competency questions are named ``cqNN-<topic>.rq`` and can be called by ``cqNN``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store, Variable
+
+from kg.config import ONTOLOGY_DIR
+from kg.errors import QueryError
+from kg.namespaces import sparql_prefixes
+
+__all__ = ["QUERY_DIR", "NamedQuery", "Result", "find_query", "list_queries", "run_query"]
+
+QUERY_DIR = ONTOLOGY_DIR / "queries"
+DEFAULT_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query file and what its header says."""
+
+    name: str
+    path: Path
+    text: str
+    header: dict[str, str]
+
+    @property
+    def question(self) -> str:
+        return self.header.get("question@en", "")
+
+
+@dataclass
+class Result:
+    """A query's answer: variables and rows of RDF terms (or a boolean, or triples)."""
+
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list | None = None
+    truncated: bool = False
+
+    def values(self) -> list[dict[str, str | None]]:
+        """Rows with plain strings (IRI or lexical form) instead of terms."""
+        return [{v: (t.value if t is not None else None) for v, t in r.items()} for r in self.rows]
+
+    def column(self, name: str) -> list[str | None]:
+        return [r[name] for r in self.values()]
+
+
+def list_queries(directory: Path = QUERY_DIR) -> list[NamedQuery]:
+    """Every named query, sorted by name."""
+    return [_read(p) for p in sorted(directory.glob("*.rq"))]
+
+
+def find_query(name: str, directory: Path = QUERY_DIR) -> NamedQuery:
+    """The named query ``name`` (a file stem, or a competency id such as ``cq05``).
+
+    Raises
+    ------
+    QueryError
+        If no query or more than one has that name; the message lists the names.
+    """
+    queries = list_queries(directory)
+    exact = [q for q in queries if q.name == name]
+    matches = exact or [q for q in queries if q.name.startswith(name + "-")]
+    if len(matches) == 1:
+        return matches[0]
+    names = ", ".join(q.name for q in queries)
+    if not matches:
+        raise QueryError(f"no named query {name!r}; known: {names}")
+    raise QueryError(f"{name!r} is ambiguous: {', '.join(q.name for q in matches)}")
+
+
+def run_query(
+    store: Store,
+    text: str,
+    *,
+    bindings: dict[str, str] | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> Result:
+    """Run SPARQL ``text`` on ``store`` over the union of its graphs.
+
+    The common prefixes (``yz:``, ``skos:``, ``org:`` …) are predeclared. At most
+    ``limit`` rows are read; ``Result.truncated`` says whether more were there.
+
+    Parameters
+    ----------
+    bindings : dict, optional
+        Variable name to IRI, substituted before evaluation (SEP-0007).
+
+    Raises
+    ------
+    QueryError
+        On a syntax error; the message keeps the parser's line:column position.
+    """
+    subs = {Variable(k): NamedNode(v) for k, v in (bindings or {}).items()}
+    try:
+        answer = store.query(
+            text,
+            prefixes=_PREFIXES,
+            use_default_graph_as_union=True,
+            substitutions=subs or None,
+        )
+    except SyntaxError as exc:
+        raise QueryError(f"invalid SPARQL: {exc}") from None
+    if isinstance(answer, QueryBoolean):
+        return Result(boolean=bool(answer))
+    if isinstance(answer, QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        rows, truncated = [], False
+        for i, solution in enumerate(answer):
+            if i >= limit:
+                truncated = True
+                break
+            rows.append({v: solution[v] for v in variables})
+        return Result(variables=variables, rows=rows, truncated=truncated)
+    triples = []
+    for i, t in enumerate(answer):
+        if i >= limit:
+            return Result(triples=triples, truncated=True)
+        triples.append(t)
+    return Result(triples=triples)
+
+
+_PREFIXES = {line.split()[1][:-1]: line.split()[2][1:-1] for line in sparql_prefixes().splitlines()}
+
+
+def _read(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    header = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = re.match(r"#\s*([\w@-]+)\s*:\s*(.*)", line)
+        if m:
+            header[m[1]] = m[2].strip()
+    return NamedQuery(path.stem, path, text, header)
