@@ -19,6 +19,9 @@ __all__ = ["ONTOLOGY_FILES", "ontology_quads", "vocabulary"]
 
 # file -> named graph
 ONTOLOGY_FILES = {
+    "imports/org_import.ttl": "ontology",
+    "imports/schema_import.ttl": "ontology",
+    "imports/prov_import.ttl": "ontology",
     "kg.ttl": "ontology",
     "units.ttl": "ontology",
     "sectors.ttl": "sectors",
