@@ -1,0 +1,813 @@
+"""Project the RDF graph onto a NetworkX multigraph for network analysis.
+
+Contract
+--------
+``project(store, *, semantic=True) -> nx.MultiDiGraph`` reads the store through its
+own pattern interface (``quads_for_pattern``), never through rdflib.
+``project_construct(result, *, store=None, semantic=True)`` does the same for the
+triples of any SPARQL ``CONSTRUCT`` (a :class:`kg.queries.Result` or an iterable of
+pyoxigraph triples or quads).
+
+Nodes are keyed by IRI (blank nodes by ``_:id``) and carry:
+
+``iri``
+    the IRI (or ``_:id``).
+``kind``
+    local name of the most specific class (``"Company"``, ``"Zone"``, ``"Sector"``);
+    ``kinds`` lists every most specific class when there are several.
+``group``
+    one of :data:`GROUPS`: Organization, Place, Sector, Project, Event, Achievement,
+    Observation, Source, Other.
+``label_zh``, ``label_en``, ``label``
+    preferred labels (``""`` when missing); ``label`` is the Chinese one, else the
+    English one, else the local name.
+``aliases``
+    alternative labels, every language (list of str).
+``sectors``
+    notations of the 4311 sectors the node is in (``["EMG-CMP"]``); a sector
+    concept lists its own notation.
+``source``, ``sources``
+    the citation IRI of the node's row, and every citation (list).
+optional literals
+    ``notation``, ``code``, ``date``, ``settled``, ``value``, ``note`` … when the
+    graph states them.
+
+Edges are keyed by the predicate's CURIE (``"yz:ledBy"``) and carry ``predicate``
+(IRI), ``key`` (the CURIE again), ``label_zh`` and ``label_en`` (the ontology's
+``rdfs:label`` of the predicate, else its local name), ``source`` (citation IRI of
+the row that states the fact, or ``None``), ``graph`` (named graph IRI, or ``None``)
+and ``inferred`` (bool).
+
+The full view (``semantic=False``) has a node for every resource of the data
+graphs: entities, achievements, observations, citations, selectors, periods, units,
+code lists. It leaves out ``rdf:type`` links (types are attributes), the ontology's
+own graph and, unless ``inferred=True``, the materialised entailments.
+
+The semantic view (the default) keeps only the entities: groups Organization,
+Place, Sector, Project and Event. What it leaves out becomes attributes:
+
+* achievements: a record per achievement in the ``achievements`` list of each
+  organisation that achieved it; its links to other entities become derived edges
+  from the organisation, keyed ``"yz:hasAchievement/yz:aboutProject"`` and so on,
+  with ``via`` (list of achievement IRIs);
+* observations: a record in the ``observations`` list of the area, of what it is
+  about and of its sectors;
+* citations, selectors, sections and sources: ``source``/``sources`` of nodes and
+  edges, and ``cited`` records (document, section, character span);
+* periods, units, comparators, measure types, ``qudt:QuantityValue`` helper nodes:
+  values inside those records; indicators: ``indicators`` of their sector;
+* links to other vocabulary (schemes, GB/T 4754 categories): a list of labels under
+  the predicate's local name (``broadMatch``, ``inScheme``);
+* links that only restate another one backwards (``skos:narrower``,
+  ``schema:containsPlace``, ``org:hasSubOrganization``, ``yz:hasAchievement`` …).
+
+Records are plain dicts; lists and dicts cannot go into GraphML or GEXF as they
+are (see :mod:`kg.network.exports`).
+
+Examples
+--------
+>>> from pyoxigraph import Store, Quad, NamedNode, Literal
+>>> from kg.namespaces import YZ, PREFIXES
+>>> s = Store()
+>>> ex = "https://example.org/"
+>>> s.add(Quad(NamedNode(ex + "p"), NamedNode(YZ + "ledBy"), NamedNode(ex + "o")))
+>>> s.add(Quad(NamedNode(ex + "o"), NamedNode(PREFIXES["rdf"] + "type"), NamedNode(YZ + "Company")))
+>>> g = project(s, semantic=False)
+>>> list(g.edges(keys=True))
+[('https://example.org/p', 'https://example.org/o', 'yz:ledBy')]
+>>> g.nodes[ex + "o"]["kind"]
+'Company'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+import networkx as nx
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, RdfFormat, Store, parse
+
+from kg.config import ONTOLOGY_DIR
+from kg.namespaces import PREFIXES, YZ
+
+__all__ = [
+    "ENTITY_GROUPS",
+    "GROUPS",
+    "Vocabulary",
+    "curie",
+    "display",
+    "local_name",
+    "project",
+    "project_construct",
+]
+
+GROUPS = (
+    "Organization",
+    "Place",
+    "Sector",
+    "Project",
+    "Event",
+    "Achievement",
+    "Observation",
+    "Source",
+    "Other",
+)
+ENTITY_GROUPS = frozenset(GROUPS[:5])
+
+_P = PREFIXES
+RDF_TYPE = _P["rdf"] + "type"
+RDFS_LABEL = _P["rdfs"] + "label"
+SUBCLASS = _P["rdfs"] + "subClassOf"
+INVERSE = _P["owl"] + "inverseOf"
+PREF = _P["skos"] + "prefLabel"
+ALT = _P["skos"] + "altLabel"
+NOTATION = _P["skos"] + "notation"
+DERIVED = _P["prov"] + "wasDerivedFrom"
+PRIMARY = _P["prov"] + "hadPrimarySource"
+SECTOR = YZ + "sector"
+INDUSTRY_SECTOR = YZ + "industrySector"
+ACHIEVED_BY = YZ + "achievedBy"
+HAS_ACHIEVEMENT = YZ + "hasAchievement"
+REF_AREA = _P["sdmx-dimension"] + "refArea"
+ABOUT = _P["schema"] + "about"
+HAS_SOURCE = _P["oa"] + "hasSource"
+HAS_SELECTOR = _P["oa"] + "hasSelector"
+IN_SECTION = YZ + "inSection"
+LANG_STRING = _P["rdf"] + "langString"
+
+#: Literal properties kept as node attributes: IRI -> attribute name (``@lang`` adds ``_zh``…).
+LITERALS: dict[str, str] = {
+    NOTATION: "notation",
+    YZ + "divisionCode": "code",
+    _P["dct"] + "date": "date",
+    _P["schema"] + "startDate": "date",
+    _P["dct"] + "issued": "date",
+    YZ + "settledDate": "settled",
+    _P["qudt"] + "numericValue": "value",
+    _P["sdmx-measure"] + "obsValue": "value",
+    _P["oa"] + "start": "start",
+    _P["oa"] + "end": "end",
+    YZ + "heading": "heading",
+    _P["dct"] + "title": "title",
+    YZ + "recognitionList": "list",
+    YZ + "population": "population",
+    _P["skos"] + "editorialNote": "note",
+    _P["time"] + "inXSDDate": "date",
+}
+
+#: Predicates that restate another link backwards or transitively; the semantic view drops them.
+REDUNDANT = frozenset(
+    _P[p] + n
+    for p, n in [
+        ("skos", "narrower"),
+        ("skos", "broaderTransitive"),
+        ("skos", "narrowerTransitive"),
+        ("skos", "hasTopConcept"),
+        ("schema", "containsPlace"),
+        ("org", "hasSubOrganization"),
+        ("yz", "hasAchievement"),
+    ]
+)
+
+# Group of a node: the first rule whose classes meet the node's types (with superclasses).
+_GROUP_RULES: list[tuple[str, frozenset[str]]] = [
+    ("Achievement", frozenset({YZ + "Achievement"})),
+    ("Observation", frozenset({_P["qb"] + "Observation"})),
+    ("Event", frozenset({YZ + "Event", _P["schema"] + "Event"})),
+    (
+        "Project",
+        frozenset({YZ + "Project", YZ + "FinancialProduct", YZ + "Service"}),
+    ),
+    ("Sector", frozenset({YZ + "Sector", YZ + "SubSector", YZ + "SectorGroup"})),
+    (
+        "Organization",
+        frozenset(
+            {
+                _P["org"] + "Organization",
+                _P["org"] + "FormalOrganization",
+                YZ + "Enterprise",
+                YZ + "Brand",
+                YZ + "Fund",
+                YZ + "Platform",
+                YZ + "GovernmentBody",
+                YZ + "ResearchInstitute",
+            }
+        ),
+    ),
+    ("Place", frozenset({_P["schema"] + "Place"})),
+    (
+        "Source",
+        frozenset(
+            {
+                YZ + "Citation",
+                YZ + "Section",
+                YZ + "SourceDocument",
+                _P["oa"] + "TextPositionSelector",
+                _P["prov"] + "Agent",
+            }
+        ),
+    ),
+]
+
+
+def local_name(iri: str) -> str:
+    """The part of an IRI after its last ``#`` or ``/``.
+
+    >>> local_name("https://w3id.org/yuzhong-kg/def#Company")
+    'Company'
+    """
+    cut = max(iri.rfind("#"), iri.rfind("/"))
+    return iri[cut + 1 :] if cut >= 0 and cut < len(iri) - 1 else iri
+
+
+def curie(iri: str) -> str:
+    """A compact IRI with the project's prefixes, or ``<iri>`` when none applies.
+
+    >>> curie("https://w3id.org/yuzhong-kg/def#ledBy")
+    'yz:ledBy'
+    """
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else f"<{iri}>"
+
+
+def display(attrs: dict[str, Any], lang: str = "zh") -> str:
+    """The label to show for a node's attributes in ``lang`` (``zh`` or ``en``), with fallbacks."""
+    first, second = ("label_zh", "label_en") if lang == "zh" else ("label_en", "label_zh")
+    return attrs.get(first) or attrs.get(second) or local_name(attrs.get("iri", ""))
+
+
+@dataclass
+class Vocabulary:
+    """What the ontology says about classes and predicates: labels and hierarchy."""
+
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    inverses: dict[str, str] = field(default_factory=dict)
+    _ancestors: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def add(self, s: str, p: str, o) -> None:
+        if p == RDFS_LABEL and isinstance(o, Literal):
+            self.labels.setdefault(s, {}).setdefault(o.language or "", o.value)
+        elif p == SUBCLASS and isinstance(o, NamedNode):
+            self.parents[s].add(o.value)
+        elif p == INVERSE and isinstance(o, NamedNode):
+            self.inverses[s] = o.value
+            self.inverses.setdefault(o.value, s)
+
+    def label(self, iri: str, lang: str) -> str:
+        found = self.labels.get(iri, {})
+        return found.get(lang) or (found.get("") if lang == "en" else None) or local_name(iri)
+
+    def ancestors(self, cls: str) -> frozenset[str]:
+        """``cls`` and every class above it."""
+        if cls not in self._ancestors:
+            self._ancestors[cls] = frozenset({cls})  # guards against cycles
+            seen = {cls}
+            for parent in self.parents.get(cls, ()):
+                seen |= self.ancestors(parent)
+            self._ancestors[cls] = frozenset(seen)
+        return self._ancestors[cls]
+
+    @classmethod
+    def from_store(cls, store: Store) -> Vocabulary:
+        vocab = cls()
+        for pred in (RDFS_LABEL, SUBCLASS, INVERSE):
+            for q in store.quads_for_pattern(None, NamedNode(pred), None, None):
+                if isinstance(q.subject, NamedNode):
+                    vocab.add(q.subject.value, pred, q.object)
+        return vocab
+
+    @classmethod
+    def from_ontology(cls) -> Vocabulary:
+        """The vocabulary of the ontology files shipped with the package."""
+        return _bundled_vocabulary()
+
+
+@cache
+def _bundled_vocabulary() -> Vocabulary:
+    from kg.graph.ontology import ONTOLOGY_FILES
+
+    vocab = Vocabulary()
+    for name in ONTOLOGY_FILES:
+        with (ONTOLOGY_DIR / name).open("rb") as fh:
+            for t in parse(fh, format=RdfFormat.TURTLE, base_iri="https://w3id.org/yuzhong-kg/"):
+                if isinstance(t.subject, NamedNode):
+                    vocab.add(t.subject.value, t.predicate.value, t.object)
+    return vocab
+
+
+class _Collector:
+    """Everything the projection needs, gathered in one pass over the quads."""
+
+    def __init__(self) -> None:
+        self.types: dict[str, set[str]] = defaultdict(set)
+        self.pref: dict[str, dict[str, str]] = defaultdict(dict)
+        self.alt: dict[str, list[str]] = defaultdict(list)
+        self.lits: dict[str, dict[str, Any]] = defaultdict(dict)
+        self.edges: list[tuple[str, str, str, str | None, bool]] = []
+        self.subjects: set[str] = set()
+        # (predicate, object) of sector and provenance links that are not edges
+        self.links: dict[str, set[tuple[str, str]]] = defaultdict(set)
+
+    def feed(self, quads: Iterable, *, graph: str | None, inferred: bool, edges: bool) -> None:
+        types, pref, alt, lits = self.types, self.pref, self.alt, self.lits
+        out = self.edges
+        subjects = self.subjects
+        literals = LITERALS
+        for q in quads:
+            s, p, o = q.subject, q.predicate, q.object
+            sv = s.value if type(s) is NamedNode else "_:" + s.value
+            pv = p.value
+            to = type(o)
+            if pv == RDF_TYPE:
+                types[sv].add(o.value)
+                if edges:
+                    subjects.add(sv)
+            elif to is Literal:
+                if pv == PREF:
+                    pref[sv].setdefault(o.language or "", o.value)
+                elif pv == ALT:
+                    alt[sv].append(o.value)
+                elif pv in literals:
+                    name = literals[pv]
+                    lang = o.language
+                    if lang:
+                        name = f"{name}_{lang}"
+                    lits[sv].setdefault(name, o.value)
+                if edges:
+                    subjects.add(sv)
+            elif edges and (to is NamedNode or to is BlankNode):
+                ov = o.value if to is NamedNode else "_:" + o.value
+                out.append((sv, pv, ov, graph, inferred))
+
+
+def _graph_roles(store: Store) -> tuple[list[NamedNode], list[NamedNode], list[NamedNode]]:
+    """Named graphs split into data, ontology and inferred ones."""
+    data, onto, inferred = [], [], []
+    for g in store.named_graphs():
+        if not isinstance(g, NamedNode):
+            data.append(g)
+        elif g.value.endswith("graph/ontology"):
+            onto.append(g)
+        elif g.value.endswith("graph/inferred"):
+            inferred.append(g)
+        else:
+            data.append(g)
+    return data, onto, inferred
+
+
+def project(store: Store, *, semantic: bool = True, inferred: bool = False) -> nx.MultiDiGraph:
+    """Project ``store`` onto a :class:`networkx.MultiDiGraph`.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        A built store (see :func:`kg.store.open_store`); for speed, an in-memory
+        copy (:func:`kg.store.in_memory_copy`) is faster still.
+    semantic : bool, default True
+        Fold achievements, observations, provenance and helper nodes into
+        attributes of the entities they describe (see the module docstring).
+    inferred : bool, default False
+        Also take the materialised entailments as edges (super-properties and
+        inverses); types are always taken from them.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Nodes keyed by IRI, edges keyed by predicate CURIE; ``graph.graph`` holds
+        ``semantic`` and ``view`` (``"semantic"`` or ``"full"``).
+
+    Examples
+    --------
+    >>> from pyoxigraph import Store
+    >>> project(Store()).number_of_nodes()
+    0
+    """
+    vocab = Vocabulary.from_store(store)
+    col = _Collector()
+    data, onto, infer = _graph_roles(store)
+    for g in data:
+        col.feed(
+            store.quads_for_pattern(None, None, None, g), graph=g.value, inferred=False, edges=True
+        )
+    default = store.quads_for_pattern(None, None, None, DefaultGraph())
+    col.feed(default, graph=None, inferred=False, edges=True)
+    for g in onto:
+        col.feed(
+            store.quads_for_pattern(None, None, None, g), graph=g.value, inferred=False, edges=False
+        )
+    for g in infer:
+        if inferred:
+            col.feed(
+                store.quads_for_pattern(None, None, None, g),
+                graph=g.value,
+                inferred=True,
+                edges=True,
+            )
+        else:
+            col.feed(
+                store.quads_for_pattern(None, NamedNode(RDF_TYPE), None, g),
+                graph=g.value,
+                inferred=True,
+                edges=False,
+            )
+    return _build(col, vocab, semantic=semantic)
+
+
+def project_construct(
+    result: Any,
+    *,
+    store: Store | None = None,
+    semantic: bool = True,
+) -> nx.MultiDiGraph:
+    """Project the triples of a SPARQL ``CONSTRUCT`` onto a :class:`networkx.MultiDiGraph`.
+
+    Parameters
+    ----------
+    result : kg.queries.Result or iterable of pyoxigraph Triple or Quad
+        The answer of a ``CONSTRUCT`` query (``run_query(...)`` or ``store.query(...)``).
+    store : pyoxigraph.Store, optional
+        Where to look up the types, labels, sectors and citations of nodes that the
+        triples name without describing, and the ontology; without it the ontology
+        files of the package give predicate labels and the class hierarchy.
+    semantic : bool, default True
+        As for :func:`project`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Same attributes as :func:`project`.
+
+    Examples
+    --------
+    >>> from pyoxigraph import Triple, NamedNode
+    >>> from kg.namespaces import YZ
+    >>> t = Triple(NamedNode("https://ex.org/a"), NamedNode(YZ + "supports"), NamedNode("https://ex.org/b"))
+    >>> g = project_construct([t], semantic=False)
+    >>> g.edges["https://ex.org/a", "https://ex.org/b", "yz:supports"]["label_zh"]
+    '支撑'
+    """
+    triples = getattr(result, "triples", result)
+    if triples is None:
+        raise TypeError("project_construct needs the triples of a CONSTRUCT query")
+    triples = list(triples)
+    vocab = Vocabulary.from_store(store) if store is not None else Vocabulary.from_ontology()
+    col = _Collector()
+    col.feed(triples, graph=None, inferred=False, edges=True)
+    if store is not None:
+        _describe_from_store(col, store)
+    return _build(col, vocab, semantic=semantic)
+
+
+_DESCRIBE = (RDF_TYPE, PREF, ALT, *LITERALS)
+_LINKS = (SECTOR, INDUSTRY_SECTOR, DERIVED)
+
+
+def _describe_from_store(col: _Collector, store: Store) -> None:
+    """Add what ``store`` says of the nodes: types, labels, literals, sectors, citations.
+
+    Nothing here becomes an edge: the graph keeps the links the query chose.
+    """
+    nodes = {s for s, *_ in col.edges} | {o for _, _, o, *_ in col.edges} | col.subjects
+    for n in sorted(nodes):
+        if n.startswith("_:"):
+            continue
+        node = NamedNode(n)
+        for pred in _DESCRIBE:
+            quads = store.quads_for_pattern(node, NamedNode(pred), None, None)
+            col.feed(quads, graph=None, inferred=False, edges=False)
+        for pred in _LINKS:
+            for q in store.quads_for_pattern(node, NamedNode(pred), None, None):
+                if isinstance(q.object, NamedNode):
+                    col.links[n].add((pred, q.object.value))
+                    _describe_target(col, store, q.object)
+
+
+def _describe_target(col: _Collector, store: Store, term: NamedNode) -> None:
+    if term.value in col.types:
+        return
+    for pred in (RDF_TYPE, PREF, NOTATION):
+        col.feed(
+            store.quads_for_pattern(term, NamedNode(pred), None, None),
+            graph=None,
+            inferred=False,
+            edges=False,
+        )
+    col.types.setdefault(term.value, set())  # marks the term as described
+
+
+class _Typing:
+    """Kind and group of nodes from their types, memoised per set of types."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.memo: dict[frozenset[str], tuple[str, list[str], str]] = {}
+
+    def __call__(self, types: set[str]) -> tuple[str, list[str], str]:
+        key = frozenset(types)
+        hit = self.memo.get(key)
+        if hit is None:
+            hit = self.memo[key] = self._compute(key)
+        return hit
+
+    def _compute(self, types: frozenset[str]) -> tuple[str, list[str], str]:
+        vocab = self.vocab
+        closure: set[str] = set()
+        for t in types:
+            closure |= vocab.ancestors(t)
+        specific = [t for t in types if not any(t != u and t in vocab.ancestors(u) for u in types)]
+        owl = _P["owl"]
+        specific = [t for t in specific if not t.startswith(owl)] or specific
+        specific.sort(key=lambda t: (not t.startswith(YZ), -len(vocab.ancestors(t)), t))
+        kinds = [local_name(t) for t in specific]
+        group = next((g for g, classes in _GROUP_RULES if closure & classes), "Other")
+        return (kinds[0] if kinds else "Resource"), kinds, group
+
+
+def _build(col: _Collector, vocab: Vocabulary, *, semantic: bool) -> nx.MultiDiGraph:
+    typing = _Typing(vocab)
+    nodes: set[str] = set(col.subjects)
+    for s, _, o, _, _ in col.edges:
+        nodes.add(s)
+        nodes.add(o)
+    groups: dict[str, str] = {}
+    attrs: dict[str, dict[str, Any]] = {}
+    for n in nodes:
+        kind, kinds, group = typing(col.types.get(n, set()))
+        groups[n] = group
+        attrs[n] = _node_attrs(n, kind, kinds, group, col, vocab)
+    notations = {n: lits["notation"] for n, lits in col.lits.items() if "notation" in lits}
+    links = [(s, p, o) for s, p, o, _, _ in col.edges]
+    links += [(s, p, o) for s, pairs in col.links.items() for p, o in pairs if s in attrs]
+    citations: dict[str, list[str]] = defaultdict(list)
+    for s, p, o in links:
+        if p == DERIVED and _is_citation(col, o):
+            citations[s].append(o)
+    for n, cits in citations.items():
+        a = attrs[n]
+        a["sources"] = sorted(set(cits))
+        a["source"] = a["sources"][0]
+    for s, p, o in links:
+        if p in (SECTOR, INDUSTRY_SECTOR) and o in notations:
+            sectors = attrs[s]["sectors"]
+            if notations[o] not in sectors:
+                sectors.append(notations[o])
+    for a in attrs.values():
+        if a["group"] == "Sector" and "notation" in a and a["notation"] not in a["sectors"]:
+            a["sectors"].insert(0, a["notation"])
+    g = nx.MultiDiGraph(semantic=semantic, view="semantic" if semantic else "full")
+    if semantic:
+        _fold(g, col, vocab, attrs, groups)
+    else:
+        g.add_nodes_from(attrs.items())
+        g.add_edges_from(_edge(s, p, o, gr, inf, vocab, attrs) for s, p, o, gr, inf in col.edges)
+    return g
+
+
+def _is_citation(col: _Collector, node: str) -> bool:
+    return YZ + "Citation" in col.types.get(node, ())
+
+
+def _node_attrs(
+    n: str, kind: str, kinds: list[str], group: str, col: _Collector, vocab: Vocabulary
+) -> dict[str, Any]:
+    pref = col.pref.get(n, {})
+    zh = pref.get("zh") or vocab.labels.get(n, {}).get("zh", "")
+    en = pref.get("en") or vocab.labels.get(n, {}).get("en", "") or pref.get("", "")
+    a: dict[str, Any] = {
+        "iri": n,
+        "kind": kind,
+        "kinds": kinds,
+        "group": group,
+        "label_zh": zh,
+        "label_en": en,
+        "label": zh or en or local_name(n),
+        "aliases": sorted(set(col.alt.get(n, ()))),
+        "sectors": [],
+    }
+    for name, value in col.lits.get(n, {}).items():
+        if not name.startswith("_"):
+            a[name] = _number(name, value)
+    return a
+
+
+def _number(name: str, value: str):
+    if name in ("value", "start", "end"):
+        try:
+            f = float(value)
+        except ValueError:
+            return value
+        return int(f) if f.is_integer() and name != "value" else f
+    return value
+
+
+def _edge(s, p, o, graph, inferred, vocab: Vocabulary, attrs) -> tuple:
+    key = curie(p)
+    return (
+        s,
+        o,
+        key,
+        {
+            "predicate": p,
+            "key": key,
+            "label_zh": vocab.label(p, "zh"),
+            "label_en": vocab.label(p, "en"),
+            "source": attrs[s].get("source"),
+            "graph": graph,
+            "inferred": inferred,
+        },
+    )
+
+
+def _fold(g: nx.MultiDiGraph, col: _Collector, vocab: Vocabulary, attrs, groups) -> None:
+    """Build the semantic view into ``g``."""
+    keep = {n for n, gr in groups.items() if gr in ENTITY_GROUPS}
+    out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s, p, o, _, _ in col.edges:
+        if s not in keep:
+            out[s].append((p, o))
+    cited = _citation_records(col, attrs, out)
+    for n in keep:
+        a = attrs[n]
+        if "sources" in a:
+            a["cited"] = [cited[c] for c in a["sources"] if c in cited]
+    edges = []
+    for s, p, o, graph, inferred in col.edges:
+        if s in keep:
+            if o in keep:
+                if p not in REDUNDANT:
+                    edges.append(_edge(s, p, o, graph, inferred, vocab, attrs))
+            elif p not in (DERIVED, PRIMARY) and groups[o] == "Other" and p not in REDUNDANT:
+                values = attrs[s].setdefault(local_name(p), [])
+                label = attrs[o]["label"]
+                if label not in values:
+                    values.append(label)
+    for s, pairs in out.items():
+        group = groups[s]
+        if group == "Achievement":
+            edges += _fold_achievement(s, pairs, attrs, groups, keep, vocab, out)
+        elif group == "Observation":
+            _fold_observation(s, pairs, attrs, keep)
+        elif attrs[s]["kind"] == "Indicator":
+            for p, o in pairs:
+                if p == SECTOR and o in keep:
+                    inds = attrs[o].setdefault("indicators", [])
+                    if attrs[s]["label"] not in inds:
+                        inds.append(attrs[s]["label"])
+    g.add_nodes_from((n, attrs[n]) for n in sorted(keep))
+    for u, v, key, data in edges:
+        if g.has_edge(u, v, key) and "via" in data:
+            g.edges[u, v, key]["via"] = sorted(set(g.edges[u, v, key]["via"]) | set(data["via"]))
+        else:
+            g.add_edges_from([(u, v, key, data)])
+
+
+def _citation_records(col: _Collector, attrs, out) -> dict[str, dict[str, Any]]:
+    records = {}
+    for c, pairs in out.items():
+        if not _is_citation(col, c):
+            continue
+        rec: dict[str, Any] = {"citation": c}
+        for p, o in pairs:
+            if p == HAS_SOURCE:
+                rec["document"] = o
+                rec["document_zh"] = attrs.get(o, {}).get("title_zh", "")
+            elif p == IN_SECTION:
+                rec["section"] = o
+                rec["section_zh"] = attrs.get(o, {}).get("heading_zh", "")
+                rec["section_en"] = attrs.get(o, {}).get("heading_en", "")
+            elif p == HAS_SELECTOR:
+                sel = col.lits.get(o, {})
+                if "start" in sel:
+                    rec["start"] = int(sel["start"])
+                if "end" in sel:
+                    rec["end"] = int(sel["end"])
+        records[c] = rec
+    return records
+
+
+def _value_of(o: str, attrs) -> str:
+    a = attrs.get(o)
+    if a is None:
+        return local_name(o)
+    return a.get("notation") or local_name(o)
+
+
+def _fold_achievement(s, pairs, attrs, groups, keep, vocab, out) -> list[tuple]:
+    a = attrs[s]
+    rec: dict[str, Any] = {
+        "iri": s,
+        "kind": a["kind"],
+        "label_zh": a["label_zh"],
+        "label_en": a["label_en"],
+    }
+    for name in ("value", "date", "list_zh", "list_en", "note"):
+        if name in a:
+            rec[name] = a[name]
+    anchors, links = [], []
+    sectors = []
+    for p, o in pairs:
+        if p == ACHIEVED_BY:
+            anchors.append(o)
+        elif p == YZ + "comparator":
+            rec["comparator"] = local_name(o)
+        elif p == _P["qudt"] + "unit":
+            rec["unit"] = _value_of(o, attrs)
+        elif p == YZ + "per":
+            rec["per_value"] = attrs.get(o, {}).get("value")
+            rec["per_unit"] = next(
+                (_value_of(x, attrs) for q, x in out.get(o, ()) if q == _P["qudt"] + "unit"), None
+            )
+        elif p in (SECTOR, INDUSTRY_SECTOR):
+            if "notation" in attrs.get(o, {}):
+                sectors.append(attrs[o]["notation"])
+        elif (
+            p == DERIVED
+            and groups.get(o) == "Source"
+            and o in attrs
+            and "Citation" in attrs[o]["kinds"]
+        ):
+            rec["source"] = o
+        elif o in keep and p not in REDUNDANT:
+            links.append((p, o))
+            rec.setdefault(local_name(p), []).append(o)
+    rec["sectors"] = sorted(set(sectors))
+    rec["achieved_by"] = sorted(anchors)
+    edges = []
+    for org in anchors:
+        if org not in keep:
+            continue
+        attrs[org].setdefault("achievements", []).append(rec)
+        for p, o in links:
+            key = f"yz:hasAchievement/{curie(p)}"
+            edges.append(
+                (
+                    org,
+                    o,
+                    key,
+                    {
+                        "predicate": p,
+                        "key": key,
+                        "label_zh": vocab.label(HAS_ACHIEVEMENT, "zh") + "·" + vocab.label(p, "zh"),
+                        "label_en": vocab.label(HAS_ACHIEVEMENT, "en")
+                        + " · "
+                        + vocab.label(p, "en"),
+                        "source": rec.get("source"),
+                        "graph": None,
+                        "inferred": False,
+                        "via": [s],
+                    },
+                )
+            )
+    return edges
+
+
+_OBS_FIELDS = {
+    YZ + "indicator": "indicator",
+    REF_AREA: "area",
+    _P["sdmx-dimension"] + "refPeriod": "period",
+    YZ + "measureType": "measure",
+    _P["sdmx-attribute"] + "unitMeasure": "unit",
+    YZ + "comparator": "comparator",
+    YZ + "populationArea": "population_area",
+}
+
+
+def _fold_observation(s, pairs, attrs, keep) -> None:
+    a = attrs[s]
+    rec: dict[str, Any] = {"iri": s}
+    for name in ("value", "population_zh", "population_en", "note"):
+        if name in a:
+            rec[name] = a[name]
+    targets, sectors = [], []
+    for p, o in pairs:
+        name = _OBS_FIELDS.get(p)
+        if name in ("indicator", "area", "period", "population_area"):
+            rec[name] = o
+            rec[f"{name}_zh"] = attrs.get(o, {}).get("label_zh", "")
+            rec[f"{name}_en"] = attrs.get(o, {}).get("label_en", "")
+            if name == "area":
+                targets.append(o)
+        elif name in ("measure", "comparator"):
+            rec[name] = local_name(o)
+        elif name == "unit":
+            rec["unit"] = _value_of(o, attrs)
+        elif p == ABOUT:
+            rec.setdefault("about", []).append(o)
+            targets.append(o)
+        elif p in (SECTOR, INDUSTRY_SECTOR):
+            if "notation" in attrs.get(o, {}):
+                sectors.append(attrs[o]["notation"])
+            targets.append(o)
+        elif p == DERIVED and "Citation" in attrs.get(o, {}).get("kinds", ()):
+            rec["source"] = o
+    rec["sectors"] = sorted(set(sectors))
+    for t in dict.fromkeys(targets):
+        if t in keep:
+            attrs[t].setdefault("observations", []).append(rec)
