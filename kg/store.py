@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from pyoxigraph import Quad, Store
+from pyoxigraph import Quad, RdfFormat, Store
 
 from kg.errors import KgError
 
@@ -57,7 +57,13 @@ def in_memory_copy(store: Store) -> Store:
     return mem
 
 
-def build_store(root: Path, quads: Iterable[Quad], *, check: Callable[[Store], None]) -> Path:
+def build_store(
+    root: Path,
+    quads: Iterable[Quad],
+    *,
+    check: Callable[[Store], None],
+    files: Iterable[Path] = (),
+) -> Path:
     """Write ``quads`` into a new build under ``root``, run ``check``, then swap it in.
 
     Parameters
@@ -70,6 +76,8 @@ def build_store(root: Path, quads: Iterable[Quad], *, check: Callable[[Store], N
         Called with the new store before the swap; it may add inferences and must
         raise to refuse the build (the new folder is then removed and the old
         store stays in service).
+    files : iterable of Path
+        N-Quads files bulk-loaded as they are (the fast path for large dumps).
 
     Returns
     -------
@@ -84,6 +92,8 @@ def build_store(root: Path, quads: Iterable[Quad], *, check: Callable[[Store], N
     try:
         store = Store(str(new))
         store.bulk_extend(quads)
+        for f in files:
+            store.bulk_load(path=str(f), format=RdfFormat.N_QUADS)
         check(store)
         store.flush()
         del store

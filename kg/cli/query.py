@@ -6,12 +6,11 @@ from pathlib import Path
 
 import click
 
-from kg.cli.common import kg_errors, settings_options
+from kg.cli.common import kg_errors, open_settings_store, settings_options
 from kg.errors import QueryError
 from kg.queries import DEFAULT_LIMIT, find_query, list_queries, run_query
 from kg.resolve import resolve
 from kg.results import FORMATS, render
-from kg.store import open_store
 
 __all__ = ["queries_cmd", "query_cmd", "resolve_cmd"]
 
@@ -38,7 +37,7 @@ def query_cmd(settings, query: str, fmt: str, bind: tuple[str, ...], limit: int)
     Example: kg query cq03 --format csv
     """
     text = _query_text(query)
-    store = open_store(settings.store)
+    store = open_settings_store(settings)
     bindings = {}
     for item in bind:
         var, sep, name = item.partition("=")
@@ -68,7 +67,7 @@ def resolve_cmd(settings, name: str) -> None:
 
     Example: kg resolve 视联动力
     """
-    click.echo(resolve(open_store(settings.store), name))
+    click.echo(resolve(open_settings_store(settings), name))
 
 
 def _query_text(query: str) -> str:

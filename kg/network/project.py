@@ -303,7 +303,7 @@ def _bundled_vocabulary() -> Vocabulary:
 
 
 class _Collector:
-    """Everything the projection needs, gathered in one pass over the quads."""
+    """What the projection needs from the quads: types, labels, literals and links."""
 
     def __init__(self) -> None:
         self.types: dict[str, set[str]] = defaultdict(set)
@@ -316,72 +316,136 @@ class _Collector:
         self.links: dict[str, set[tuple[str, str]]] = defaultdict(set)
 
     def feed(self, quads: Iterable, *, graph: str | None, inferred: bool, edges: bool) -> None:
+        """Take any mix of predicates (a CONSTRUCT result, a small graph)."""
         types, pref, alt, lits = self.types, self.pref, self.alt, self.lits
-        out = self.edges
-        subjects = self.subjects
-        literals = LITERALS
+        out, subjects, literals = self.edges, self.subjects, LITERALS
         for q in quads:
-            s, p, o = q.subject, q.predicate, q.object
+            s, pv, o = q.subject, q.predicate.value, q.object
             sv = s.value if type(s) is NamedNode else "_:" + s.value
-            pv = p.value
             to = type(o)
+            if edges:
+                subjects.add(sv)
             if pv == RDF_TYPE:
                 types[sv].add(o.value)
-                if edges:
-                    subjects.add(sv)
             elif to is Literal:
                 if pv == PREF:
                     pref[sv].setdefault(o.language or "", o.value)
                 elif pv == ALT:
                     alt[sv].append(o.value)
                 elif pv in literals:
-                    name = literals[pv]
                     lang = o.language
-                    if lang:
-                        name = f"{name}_{lang}"
+                    name = f"{literals[pv]}_{lang}" if lang else literals[pv]
                     lits[sv].setdefault(name, o.value)
-                if edges:
-                    subjects.add(sv)
             elif edges and (to is NamedNode or to is BlankNode):
                 ov = o.value if to is NamedNode else "_:" + o.value
                 out.append((sv, pv, ov, graph, inferred))
 
+    def feed_predicate(self, pv: str, quads: Iterable, *, graph: str, inferred: bool) -> None:
+        """Take the quads of one predicate (the fast path of :func:`project`)."""
+        if pv == RDF_TYPE:
+            types, subjects = self.types, self.subjects
+            for q in quads:
+                s = q.subject
+                sv = s.value if type(s) is NamedNode else "_:" + s.value
+                types[sv].add(q.object.value)
+                subjects.add(sv)
+            return
+        if pv == PREF or pv == ALT:
+            pref, alt = self.pref, self.alt
+            for q in quads:
+                s, o = q.subject, q.object
+                if type(o) is not Literal:
+                    continue
+                sv = s.value if type(s) is NamedNode else "_:" + s.value
+                if pv == PREF:
+                    pref[sv].setdefault(o.language or "", o.value)
+                else:
+                    alt[sv].append(o.value)
+            return
+        name = LITERALS.get(pv)
+        lits, out = self.lits, self.edges
+        for q in quads:
+            s, o = q.subject, q.object
+            sv = s.value if type(s) is NamedNode else "_:" + s.value
+            to = type(o)
+            if to is NamedNode:
+                out.append((sv, pv, o.value, graph, inferred))
+            elif to is Literal:
+                if name is not None:
+                    lang = o.language
+                    lits[sv].setdefault(f"{name}_{lang}" if lang else name, o.value)
+            elif to is BlankNode:
+                out.append((sv, pv, "_:" + o.value, graph, inferred))
 
-def _graph_roles(store: Store) -> tuple[list[NamedNode], list[NamedNode], list[NamedNode]]:
-    """Named graphs split into data, ontology and inferred ones."""
-    data, onto, inferred = [], [], []
+
+def _graph_roles(store: Store) -> tuple[list, list[NamedNode], list[NamedNode]]:
+    """Graphs split into data (with the default graph), ontology and inferred ones."""
+    data: list = [DefaultGraph()]
+    onto, inferred = [], []
     for g in store.named_graphs():
-        if not isinstance(g, NamedNode):
-            data.append(g)
-        elif g.value.endswith("graph/ontology"):
+        if isinstance(g, NamedNode) and g.value.endswith("graph/ontology"):
             onto.append(g)
-        elif g.value.endswith("graph/inferred"):
+        elif isinstance(g, NamedNode) and g.value.endswith("graph/inferred"):
             inferred.append(g)
         else:
             data.append(g)
     return data, onto, inferred
 
 
-def project(store: Store, *, semantic: bool = True, inferred: bool = False) -> nx.MultiDiGraph:
+def _predicates(store: Store, graph) -> list[NamedNode]:
+    """The predicates used in ``graph`` (one scan, in the store's own engine)."""
+    if isinstance(graph, DefaultGraph):
+        query = "SELECT DISTINCT ?p WHERE { ?s ?p ?o }"
+    else:
+        query = f"SELECT DISTINCT ?p WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}"
+    return [solution[0] for solution in store.query(query)]
+
+
+#: Predicates the semantic view never reads: restated elsewhere or folded away.
+_SEMANTIC_SKIP = frozenset({PRIMARY})
+#: Predicates that only serve the ``cited`` records of the semantic view.
+_CITATION_DETAIL = frozenset(
+    {HAS_SOURCE, IN_SECTION, HAS_SELECTOR, _P["oa"] + "start", _P["oa"] + "end"}
+)
+#: Literal-valued predicates no attribute needs.
+_UNUSED = frozenset(
+    _P[p] + n
+    for p, n in [
+        ("skos", "definition"),
+        ("skos", "scopeNote"),
+        ("yz", "sha256"),
+        ("dct", "language"),
+        ("dct", "description"),
+    ]
+)
+
+
+def project(
+    store: Store, *, semantic: bool = True, inferred: bool = False, cited: bool = True
+) -> nx.MultiDiGraph:
     """Project ``store`` onto a :class:`networkx.MultiDiGraph`.
 
     Parameters
     ----------
     store : pyoxigraph.Store
-        A built store (see :func:`kg.store.open_store`); for speed, an in-memory
-        copy (:func:`kg.store.in_memory_copy`) is faster still.
+        A built store (see :func:`kg.store.open_store`); an in-memory copy
+        (:func:`kg.store.in_memory_copy`) reads faster.
     semantic : bool, default True
         Fold achievements, observations, provenance and helper nodes into
         attributes of the entities they describe (see the module docstring).
     inferred : bool, default False
         Also take the materialised entailments as edges (super-properties and
-        inverses); types are always taken from them.
+        inverses). Types never need them: the class hierarchy gives the groups.
+    cited : bool, default True
+        In the semantic view, describe each citation (document, section, span) in
+        the ``cited`` attribute; ``False`` keeps only the citation IRIs and reads
+        about a third fewer quads.
 
     Returns
     -------
     networkx.MultiDiGraph
         Nodes keyed by IRI, edges keyed by predicate CURIE; ``graph.graph`` holds
-        ``semantic`` and ``view`` (``"semantic"`` or ``"full"``).
+        ``view`` (``"semantic"`` or ``"full"``).
 
     Examples
     --------
@@ -392,31 +456,23 @@ def project(store: Store, *, semantic: bool = True, inferred: bool = False) -> n
     vocab = Vocabulary.from_store(store)
     col = _Collector()
     data, onto, infer = _graph_roles(store)
-    for g in data:
-        col.feed(
-            store.quads_for_pattern(None, None, None, g), graph=g.value, inferred=False, edges=True
-        )
-    default = store.quads_for_pattern(None, None, None, DefaultGraph())
-    col.feed(default, graph=None, inferred=False, edges=True)
-    for g in onto:
-        col.feed(
-            store.quads_for_pattern(None, None, None, g), graph=g.value, inferred=False, edges=False
-        )
-    for g in infer:
-        if inferred:
-            col.feed(
-                store.quads_for_pattern(None, None, None, g),
-                graph=g.value,
-                inferred=True,
-                edges=True,
-            )
-        else:
-            col.feed(
-                store.quads_for_pattern(None, NamedNode(RDF_TYPE), None, g),
-                graph=g.value,
-                inferred=True,
-                edges=False,
-            )
+    skip = set(_UNUSED)
+    if semantic:
+        skip |= _SEMANTIC_SKIP
+        if not cited:
+            skip |= _CITATION_DETAIL
+    graphs = [(g, False) for g in data] + ([(g, True) for g in infer] if inferred else [])
+    for g, is_inferred in graphs:
+        name = None if isinstance(g, DefaultGraph) else g.value
+        for p in _predicates(store, g):
+            if p.value in skip or (is_inferred and p.value == RDF_TYPE):
+                continue
+            quads = store.quads_for_pattern(None, p, None, g)
+            col.feed_predicate(p.value, quads, graph=name, inferred=is_inferred)
+    for g in onto:  # labels and codes of the vocabulary that data links to (units …)
+        for pred in (PREF, NOTATION, RDF_TYPE):
+            quads = store.quads_for_pattern(None, NamedNode(pred), None, g)
+            col.feed(quads, graph=g.value, inferred=False, edges=False)
     return _build(col, vocab, semantic=semantic)
 
 
@@ -444,6 +500,11 @@ def project_construct(
     networkx.MultiDiGraph
         Same attributes as :func:`project`.
 
+    Raises
+    ------
+    TypeError
+        If ``result`` holds no triples (the answer of a SELECT or ASK query).
+
     Examples
     --------
     >>> from pyoxigraph import Triple, NamedNode
@@ -456,10 +517,9 @@ def project_construct(
     triples = getattr(result, "triples", result)
     if triples is None:
         raise TypeError("project_construct needs the triples of a CONSTRUCT query")
-    triples = list(triples)
     vocab = Vocabulary.from_store(store) if store is not None else Vocabulary.from_ontology()
     col = _Collector()
-    col.feed(triples, graph=None, inferred=False, edges=True)
+    col.feed(list(triples), graph=None, inferred=False, edges=True)
     if store is not None:
         _describe_from_store(col, store)
     return _build(col, vocab, semantic=semantic)
@@ -493,28 +553,32 @@ def _describe_target(col: _Collector, store: Store, term: NamedNode) -> None:
     if term.value in col.types:
         return
     for pred in (RDF_TYPE, PREF, NOTATION):
-        col.feed(
-            store.quads_for_pattern(term, NamedNode(pred), None, None),
-            graph=None,
-            inferred=False,
-            edges=False,
-        )
+        quads = store.quads_for_pattern(term, NamedNode(pred), None, None)
+        col.feed(quads, graph=None, inferred=False, edges=False)
     col.types.setdefault(term.value, set())  # marks the term as described
 
 
 class _Typing:
     """Kind and group of nodes from their types, memoised per set of types."""
 
-    def __init__(self, vocab: Vocabulary):
+    def __init__(self, vocab: Vocabulary, types: dict[str, set[str]]):
         self.vocab = vocab
+        self.types = types
         self.memo: dict[frozenset[str], tuple[str, list[str], str]] = {}
+        self.by_node: dict[str, tuple[str, list[str], str]] = {}
 
-    def __call__(self, types: set[str]) -> tuple[str, list[str], str]:
-        key = frozenset(types)
-        hit = self.memo.get(key)
+    def __call__(self, node: str) -> tuple[str, list[str], str]:
+        hit = self.by_node.get(node)
         if hit is None:
-            hit = self.memo[key] = self._compute(key)
+            key = frozenset(self.types.get(node, ()))
+            hit = self.memo.get(key)
+            if hit is None:
+                hit = self.memo[key] = self._compute(key)
+            self.by_node[node] = hit
         return hit
+
+    def group(self, node: str) -> str:
+        return self(node)[2]
 
     def _compute(self, types: frozenset[str]) -> tuple[str, list[str], str]:
         vocab = self.vocab
@@ -530,56 +594,88 @@ class _Typing:
         return (kinds[0] if kinds else "Resource"), kinds, group
 
 
+class _Edges:
+    """Edge attribute dicts, built from one template per predicate."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.templates: dict[tuple[str, bool], dict[str, Any]] = {}
+
+    def __call__(self, p: str, inferred: bool, source, graph) -> dict[str, Any]:
+        tmpl = self.templates.get((p, inferred))
+        if tmpl is None:
+            key = curie(p)
+            tmpl = self.templates[(p, inferred)] = {
+                "predicate": p,
+                "key": key,
+                "label_zh": self.vocab.label(p, "zh"),
+                "label_en": self.vocab.label(p, "en"),
+                "inferred": inferred,
+            }
+        return {**tmpl, "source": source, "graph": graph}
+
+
 def _build(col: _Collector, vocab: Vocabulary, *, semantic: bool) -> nx.MultiDiGraph:
-    typing = _Typing(vocab)
-    nodes: set[str] = set(col.subjects)
+    typing = _Typing(vocab, col.types)
+    if semantic:
+        return _semantic(col, vocab, typing)
+    nodes = set(col.subjects)
     for s, _, o, _, _ in col.edges:
         nodes.add(s)
         nodes.add(o)
-    groups: dict[str, str] = {}
-    attrs: dict[str, dict[str, Any]] = {}
-    for n in nodes:
-        kind, kinds, group = typing(col.types.get(n, set()))
-        groups[n] = group
-        attrs[n] = _node_attrs(n, kind, kinds, group, col, vocab)
-    notations = {n: lits["notation"] for n, lits in col.lits.items() if "notation" in lits}
+    attrs = {n: _node_attrs(n, typing(n), col, vocab) for n in nodes}
     links = [(s, p, o) for s, p, o, _, _ in col.edges]
-    links += [(s, p, o) for s, pairs in col.links.items() for p, o in pairs if s in attrs]
-    citations: dict[str, list[str]] = defaultdict(list)
-    for s, p, o in links:
-        if p == DERIVED and _is_citation(col, o):
-            citations[s].append(o)
+    _add_sectors_and_sources(attrs, links, col)
+    make = _Edges(vocab)
+    g = nx.MultiDiGraph(view="full")
+    g.add_nodes_from(attrs.items())
+    g.add_edges_from(
+        (s, o, curie_of, make(p, inf, attrs[s].get("source"), graph))
+        for (s, p, o, graph, inf), curie_of in zip(col.edges, _keys(col.edges), strict=True)
+    )
+    return g
+
+
+def _keys(edges) -> Iterable[str]:
+    memo: dict[str, str] = {}
+    for _, p, *_ in edges:
+        k = memo.get(p)
+        if k is None:
+            k = memo[p] = curie(p)
+        yield k
+
+
+def _add_sectors_and_sources(attrs, links, col: _Collector) -> None:
+    """Fill ``sectors`` (notations) and ``source``/``sources`` (citation IRIs) of the nodes."""
+    lits = col.lits
+    citations: dict[str, set[str]] = defaultdict(set)
+    more = [(s, p, o) for s, pairs in col.links.items() if s in attrs for p, o in pairs]
+    for s, p, o in (*links, *more) if more else links:
+        if p == SECTOR or p == INDUSTRY_SECTOR:
+            code = lits.get(o, {}).get("notation")
+            if code is not None and s in attrs:
+                sectors = attrs[s]["sectors"]
+                if code not in sectors:
+                    sectors.append(code)
+        elif p == DERIVED and s in attrs and _is_citation(col, o):
+            citations[s].add(o)
     for n, cits in citations.items():
         a = attrs[n]
-        a["sources"] = sorted(set(cits))
+        a["sources"] = sorted(cits)
         a["source"] = a["sources"][0]
-    for s, p, o in links:
-        if p in (SECTOR, INDUSTRY_SECTOR) and o in notations:
-            sectors = attrs[s]["sectors"]
-            if notations[o] not in sectors:
-                sectors.append(notations[o])
-    for a in attrs.values():
-        if a["group"] == "Sector" and "notation" in a and a["notation"] not in a["sectors"]:
-            a["sectors"].insert(0, a["notation"])
-    g = nx.MultiDiGraph(semantic=semantic, view="semantic" if semantic else "full")
-    if semantic:
-        _fold(g, col, vocab, attrs, groups)
-    else:
-        g.add_nodes_from(attrs.items())
-        g.add_edges_from(_edge(s, p, o, gr, inf, vocab, attrs) for s, p, o, gr, inf in col.edges)
-    return g
 
 
 def _is_citation(col: _Collector, node: str) -> bool:
     return YZ + "Citation" in col.types.get(node, ())
 
 
-def _node_attrs(
-    n: str, kind: str, kinds: list[str], group: str, col: _Collector, vocab: Vocabulary
-) -> dict[str, Any]:
-    pref = col.pref.get(n, {})
-    zh = pref.get("zh") or vocab.labels.get(n, {}).get("zh", "")
-    en = pref.get("en") or vocab.labels.get(n, {}).get("en", "") or pref.get("", "")
+def _node_attrs(n: str, typed, col: _Collector, vocab: Vocabulary) -> dict[str, Any]:
+    kind, kinds, group = typed
+    pref = col.pref.get(n)
+    if pref is None:
+        pref = vocab.labels.get(n, {})
+    zh = pref.get("zh", "")
+    en = pref.get("en", "") or pref.get("", "")
     a: dict[str, Any] = {
         "iri": n,
         "kind": kind,
@@ -588,12 +684,15 @@ def _node_attrs(
         "label_zh": zh,
         "label_en": en,
         "label": zh or en or local_name(n),
-        "aliases": sorted(set(col.alt.get(n, ()))),
+        "aliases": sorted(set(col.alt[n])) if n in col.alt else [],
         "sectors": [],
     }
-    for name, value in col.lits.get(n, {}).items():
-        if not name.startswith("_"):
+    lits = col.lits.get(n)
+    if lits:
+        for name, value in lits.items():
             a[name] = _number(name, value)
+        if group == "Sector" and "notation" in lits:
+            a["sectors"].append(lits["notation"])
     return a
 
 
@@ -607,68 +706,94 @@ def _number(name: str, value: str):
     return value
 
 
-def _edge(s, p, o, graph, inferred, vocab: Vocabulary, attrs) -> tuple:
-    key = curie(p)
-    return (
-        s,
-        o,
-        key,
-        {
-            "predicate": p,
-            "key": key,
-            "label_zh": vocab.label(p, "zh"),
-            "label_en": vocab.label(p, "en"),
-            "source": attrs[s].get("source"),
-            "graph": graph,
-            "inferred": inferred,
-        },
-    )
-
-
-def _fold(g: nx.MultiDiGraph, col: _Collector, vocab: Vocabulary, attrs, groups) -> None:
-    """Build the semantic view into ``g``."""
-    keep = {n for n, gr in groups.items() if gr in ENTITY_GROUPS}
+def _semantic(col: _Collector, vocab: Vocabulary, typing: _Typing) -> nx.MultiDiGraph:
+    """The semantic view: entities only, the rest folded into their attributes."""
+    group = typing.group
+    keep = {n for n in col.subjects if group(n) in ENTITY_GROUPS}
+    attrs = {n: _node_attrs(n, typing(n), col, vocab) for n in keep}
+    make = _Edges(vocab)
+    entity_edges: list[tuple[str, str, str, str | None, bool]] = []
+    links: list[tuple[str, str, str]] = []
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for s, p, o, _, _ in col.edges:
-        if s not in keep:
-            out[s].append((p, o))
-    cited = _citation_records(col, attrs, out)
-    for n in keep:
-        a = attrs[n]
-        if "sources" in a:
-            a["cited"] = [cited[c] for c in a["sources"] if c in cited]
-    edges = []
-    for s, p, o, graph, inferred in col.edges:
+    values: list[tuple[str, str, str]] = []
+    for edge in col.edges:
+        s, p, o = edge[0], edge[1], edge[2]
         if s in keep:
             if o in keep:
                 if p not in REDUNDANT:
-                    edges.append(_edge(s, p, o, graph, inferred, vocab, attrs))
-            elif p not in (DERIVED, PRIMARY) and groups[o] == "Other" and p not in REDUNDANT:
-                values = attrs[s].setdefault(local_name(p), [])
-                label = attrs[o]["label"]
-                if label not in values:
-                    values.append(label)
+                    entity_edges.append(edge)
+                if p == SECTOR or p == INDUSTRY_SECTOR:
+                    links.append((s, p, o))
+            elif p == DERIVED:
+                links.append((s, p, o))
+            elif p != PRIMARY and p not in REDUNDANT:
+                values.append((s, p, o))
+        else:
+            out[s].append((p, o))
+    _add_sectors_and_sources(attrs, links, col)
+    other = _Values(col, vocab, typing)
+    for s, p, o in values:
+        if group(o) == "Other":
+            found = attrs[s].setdefault(local_name(p), [])
+            label = other.label(o)
+            if label not in found:
+                found.append(label)
+    cited = _citation_records(col, out, other)
+    for a in attrs.values():
+        if "sources" in a and cited:
+            a["cited"] = [cited[c] for c in a["sources"] if c in cited]
+    derived = []
     for s, pairs in out.items():
-        group = groups[s]
-        if group == "Achievement":
-            edges += _fold_achievement(s, pairs, attrs, groups, keep, vocab, out)
-        elif group == "Observation":
-            _fold_observation(s, pairs, attrs, keep)
-        elif attrs[s]["kind"] == "Indicator":
+        kind, _, grp = typing(s)
+        if grp == "Achievement":
+            derived += _fold_achievement(s, pairs, col, attrs, keep, other, out, vocab)
+        elif grp == "Observation":
+            _fold_observation(s, pairs, col, attrs, keep, other)
+        elif kind == "Indicator":
             for p, o in pairs:
                 if p == SECTOR and o in keep:
                     inds = attrs[o].setdefault("indicators", [])
-                    if attrs[s]["label"] not in inds:
-                        inds.append(attrs[s]["label"])
+                    label = other.label(s)
+                    if label not in inds:
+                        inds.append(label)
+    g = nx.MultiDiGraph(view="semantic")
     g.add_nodes_from((n, attrs[n]) for n in sorted(keep))
-    for u, v, key, data in edges:
-        if g.has_edge(u, v, key) and "via" in data:
-            g.edges[u, v, key]["via"] = sorted(set(g.edges[u, v, key]["via"]) | set(data["via"]))
+    g.add_edges_from(
+        (s, o, k, make(p, inf, attrs[s].get("source"), graph))
+        for (s, p, o, graph, inf), k in zip(entity_edges, _keys(entity_edges), strict=True)
+    )
+    for u, v, key, data in derived:
+        if g.has_edge(u, v, key):
+            known = g.edges[u, v, key]
+            known["via"] = sorted(set(known["via"]) | set(data["via"]))
         else:
             g.add_edges_from([(u, v, key, data)])
+    return g
 
 
-def _citation_records(col: _Collector, attrs, out) -> dict[str, dict[str, Any]]:
+class _Values:
+    """Labels and codes of folded nodes, looked up without building their attributes."""
+
+    def __init__(self, col: _Collector, vocab: Vocabulary, typing: _Typing):
+        self.col, self.vocab, self.typing = col, vocab, typing
+
+    def labels(self, n: str) -> tuple[str, str]:
+        pref = self.col.pref.get(n) or self.vocab.labels.get(n, {})
+        return pref.get("zh", ""), pref.get("en", "") or pref.get("", "")
+
+    def label(self, n: str) -> str:
+        zh, en = self.labels(n)
+        return zh or en or local_name(n)
+
+    def code(self, n: str) -> str:
+        return self.col.lits.get(n, {}).get("notation") or local_name(n)
+
+    def lit(self, n: str, name: str):
+        value = self.col.lits.get(n, {}).get(name)
+        return None if value is None else _number(name, value)
+
+
+def _citation_records(col: _Collector, out, values: _Values) -> dict[str, dict[str, Any]]:
     records = {}
     for c, pairs in out.items():
         if not _is_citation(col, c):
@@ -677,62 +802,54 @@ def _citation_records(col: _Collector, attrs, out) -> dict[str, dict[str, Any]]:
         for p, o in pairs:
             if p == HAS_SOURCE:
                 rec["document"] = o
-                rec["document_zh"] = attrs.get(o, {}).get("title_zh", "")
+                rec["document_zh"] = values.lit(o, "title_zh") or ""
             elif p == IN_SECTION:
                 rec["section"] = o
-                rec["section_zh"] = attrs.get(o, {}).get("heading_zh", "")
-                rec["section_en"] = attrs.get(o, {}).get("heading_en", "")
+                rec["section_zh"] = values.lit(o, "heading_zh") or ""
+                rec["section_en"] = values.lit(o, "heading_en") or ""
             elif p == HAS_SELECTOR:
-                sel = col.lits.get(o, {})
-                if "start" in sel:
-                    rec["start"] = int(sel["start"])
-                if "end" in sel:
-                    rec["end"] = int(sel["end"])
-        records[c] = rec
+                for name in ("start", "end"):
+                    value = values.lit(o, name)
+                    if value is not None:
+                        rec[name] = value
+        if len(rec) > 1:
+            records[c] = rec
     return records
 
 
-def _value_of(o: str, attrs) -> str:
-    a = attrs.get(o)
-    if a is None:
-        return local_name(o)
-    return a.get("notation") or local_name(o)
+def _record(s: str, col: _Collector, values: _Values, names: tuple[str, ...]) -> dict[str, Any]:
+    zh, en = values.labels(s)
+    rec: dict[str, Any] = {"iri": s}
+    if zh or en:
+        rec["label_zh"], rec["label_en"] = zh, en
+    for name in names:
+        value = values.lit(s, name)
+        if value is not None:
+            rec[name] = value
+    return rec
 
 
-def _fold_achievement(s, pairs, attrs, groups, keep, vocab, out) -> list[tuple]:
-    a = attrs[s]
-    rec: dict[str, Any] = {
-        "iri": s,
-        "kind": a["kind"],
-        "label_zh": a["label_zh"],
-        "label_en": a["label_en"],
-    }
-    for name in ("value", "date", "list_zh", "list_en", "note"):
-        if name in a:
-            rec[name] = a[name]
-    anchors, links = [], []
-    sectors = []
+def _fold_achievement(s, pairs, col, attrs, keep, values, out, vocab) -> list[tuple]:
+    rec = _record(s, col, values, ("value", "date", "list_zh", "list_en", "note"))
+    rec["kind"] = values.typing(s)[0]
+    anchors, links, sectors = [], [], []
     for p, o in pairs:
         if p == ACHIEVED_BY:
             anchors.append(o)
         elif p == YZ + "comparator":
             rec["comparator"] = local_name(o)
         elif p == _P["qudt"] + "unit":
-            rec["unit"] = _value_of(o, attrs)
+            rec["unit"] = values.code(o)
         elif p == YZ + "per":
-            rec["per_value"] = attrs.get(o, {}).get("value")
+            rec["per_value"] = values.lit(o, "value")
             rec["per_unit"] = next(
-                (_value_of(x, attrs) for q, x in out.get(o, ()) if q == _P["qudt"] + "unit"), None
+                (values.code(x) for q, x in out.get(o, ()) if q == _P["qudt"] + "unit"), None
             )
-        elif p in (SECTOR, INDUSTRY_SECTOR):
-            if "notation" in attrs.get(o, {}):
-                sectors.append(attrs[o]["notation"])
-        elif (
-            p == DERIVED
-            and groups.get(o) == "Source"
-            and o in attrs
-            and "Citation" in attrs[o]["kinds"]
-        ):
+        elif p == SECTOR or p == INDUSTRY_SECTOR:
+            code = col.lits.get(o, {}).get("notation")
+            if code:
+                sectors.append(code)
+        elif p == DERIVED and _is_citation(col, o):
             rec["source"] = o
         elif o in keep and p not in REDUNDANT:
             links.append((p, o))
@@ -746,25 +863,19 @@ def _fold_achievement(s, pairs, attrs, groups, keep, vocab, out) -> list[tuple]:
         attrs[org].setdefault("achievements", []).append(rec)
         for p, o in links:
             key = f"yz:hasAchievement/{curie(p)}"
-            edges.append(
-                (
-                    org,
-                    o,
-                    key,
-                    {
-                        "predicate": p,
-                        "key": key,
-                        "label_zh": vocab.label(HAS_ACHIEVEMENT, "zh") + "·" + vocab.label(p, "zh"),
-                        "label_en": vocab.label(HAS_ACHIEVEMENT, "en")
-                        + " · "
-                        + vocab.label(p, "en"),
-                        "source": rec.get("source"),
-                        "graph": None,
-                        "inferred": False,
-                        "via": [s],
-                    },
-                )
-            )
+            label_zh = vocab.label(HAS_ACHIEVEMENT, "zh") + "·" + vocab.label(p, "zh")
+            label_en = vocab.label(HAS_ACHIEVEMENT, "en") + " · " + vocab.label(p, "en")
+            data = {
+                "predicate": p,
+                "key": key,
+                "label_zh": label_zh,
+                "label_en": label_en,
+                "source": rec.get("source"),
+                "graph": None,
+                "inferred": False,
+                "via": [s],
+            }
+            edges.append((org, o, key, data))
     return edges
 
 
@@ -772,40 +883,36 @@ _OBS_FIELDS = {
     YZ + "indicator": "indicator",
     REF_AREA: "area",
     _P["sdmx-dimension"] + "refPeriod": "period",
-    YZ + "measureType": "measure",
-    _P["sdmx-attribute"] + "unitMeasure": "unit",
-    YZ + "comparator": "comparator",
     YZ + "populationArea": "population_area",
+    YZ + "measureType": "measure",
+    YZ + "comparator": "comparator",
+    _P["sdmx-attribute"] + "unitMeasure": "unit",
 }
 
 
-def _fold_observation(s, pairs, attrs, keep) -> None:
-    a = attrs[s]
-    rec: dict[str, Any] = {"iri": s}
-    for name in ("value", "population_zh", "population_en", "note"):
-        if name in a:
-            rec[name] = a[name]
+def _fold_observation(s, pairs, col, attrs, keep, values) -> None:
+    rec = _record(s, col, values, ("value", "population_zh", "population_en", "note"))
     targets, sectors = [], []
     for p, o in pairs:
         name = _OBS_FIELDS.get(p)
         if name in ("indicator", "area", "period", "population_area"):
             rec[name] = o
-            rec[f"{name}_zh"] = attrs.get(o, {}).get("label_zh", "")
-            rec[f"{name}_en"] = attrs.get(o, {}).get("label_en", "")
+            rec[f"{name}_zh"], rec[f"{name}_en"] = values.labels(o)
             if name == "area":
                 targets.append(o)
         elif name in ("measure", "comparator"):
             rec[name] = local_name(o)
         elif name == "unit":
-            rec["unit"] = _value_of(o, attrs)
+            rec["unit"] = values.code(o)
         elif p == ABOUT:
             rec.setdefault("about", []).append(o)
             targets.append(o)
-        elif p in (SECTOR, INDUSTRY_SECTOR):
-            if "notation" in attrs.get(o, {}):
-                sectors.append(attrs[o]["notation"])
+        elif p == SECTOR or p == INDUSTRY_SECTOR:
+            code = col.lits.get(o, {}).get("notation")
+            if code:
+                sectors.append(code)
             targets.append(o)
-        elif p == DERIVED and "Citation" in attrs.get(o, {}).get("kinds", ()):
+        elif p == DERIVED and _is_citation(col, o):
             rec["source"] = o
     rec["sectors"] = sorted(set(sectors))
     for t in dict.fromkeys(targets):

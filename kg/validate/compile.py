@@ -122,12 +122,22 @@ def _property_checks(shapes: Store, shape: str, target: str, prop) -> list[Check
             )
     if (n := _one(shapes, prop, "maxCount")) is not None:
         n = int(n.value)
-        add(
-            "maxCount",
-            f"has more than {n} value(s) for {local}",
-            f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?value) WHERE {{ {target} ?this {p} ?v }} "
-            f"GROUP BY ?this }} FILTER(?value > {n})",
-        )
+        if n == 0:
+            add("maxCount", f"must have no value for {local}", value)
+        elif n == 1:
+            # A self-join is cheaper than grouping every focus node.
+            add(
+                "maxCount",
+                f"has more than one value for {local}",
+                f"{value} ?this {p} ?other . FILTER(?other != ?value)",
+            )
+        else:
+            add(
+                "maxCount",
+                f"has more than {n} values for {local}",
+                f"{{ SELECT ?this (COUNT(DISTINCT ?v) AS ?value) WHERE {{ {target} ?this {p} ?v }} "
+                f"GROUP BY ?this }} FILTER(?value > {n})",
+            )
     if (d := _one(shapes, prop, "datatype")) is not None:
         add(
             "datatype",

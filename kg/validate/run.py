@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pyoxigraph import NamedNode, RdfFormat, Store
@@ -9,7 +11,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store
 from kg.config import ONTOLOGY_DIR
 from kg.errors import Violation
 from kg.graph.mapping import Mapped
-from kg.validate.compile import PREFIX_BLOCK, compile_shapes
+from kg.validate.compile import PREFIX_BLOCK, Check, compile_shapes
 
 __all__ = ["SHAPES_FILE", "load_shapes", "validate_store", "validate_with_pyshacl"]
 
@@ -25,7 +27,11 @@ def load_shapes(path: Path = SHAPES_FILE) -> Store:
 
 
 def validate_store(
-    store: Store, *, shapes_path: Path = SHAPES_FILE, mapped: Mapped | None = None
+    store: Store,
+    *,
+    shapes_path: Path = SHAPES_FILE,
+    mapped: Mapped | None = None,
+    workers: int | None = None,
 ) -> list[Violation]:
     """Check ``store`` against the shapes with SPARQL; return the violations found.
 
@@ -38,20 +44,28 @@ def validate_store(
     mapped : Mapped, optional
         The mapping result, used to name the source file, row and field of each
         violation.
+    workers : int, optional
+        Checks run in parallel threads (default: one per CPU).
     """
-    violations: list[Violation] = []
-    for check in compile_shapes(load_shapes(shapes_path)):
+    checks = compile_shapes(load_shapes(shapes_path))
+
+    def run(check: Check) -> list[Violation]:
         solutions = store.query(PREFIX_BLOCK + check.query, use_default_graph_as_union=True)
         names = {v.value for v in solutions.variables}
+        found = []
         for row in solutions:
-            focus = row["this"]
             value = row["value"] if "value" in names else None
             path = check.path
             if path is None and "path" in names and row["path"] is not None:
                 path = row["path"].value
-            violations.append(
-                _locate(check.rule, focus.value, path, _show(value), check.message, mapped)
+            found.append(
+                _locate(check.rule, row["this"].value, path, _show(value), check.message, mapped)
             )
+        return found
+
+    # Oxigraph releases the GIL while it evaluates, so checks run side by side.
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+        violations = [v for found in pool.map(run, checks) for v in found]
     return sorted(violations, key=lambda v: (v.file or "", v.row or 0, v.rule))
 
 
