@@ -18,7 +18,7 @@ YUZHONG = BASE + "place/yuzhong"
 
 @pytest.fixture(scope="module")
 def semantic(store):
-    return project(store)
+    return project(store, cited=True)
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +111,13 @@ def test_provenance_folds_into_cited_records(semantic):
             "end": 800,
         }
     ]
+
+
+def test_citation_records_only_on_request(store, semantic):
+    lean = project(store)
+    assert "cited" not in lean.nodes[VV]
+    assert lean.nodes[VV]["sources"] == semantic.nodes[VV]["sources"]
+    assert lean.number_of_edges() == semantic.number_of_edges()
 
 
 def test_semantic_view_drops_backward_restatements(semantic):
