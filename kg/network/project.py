@@ -38,6 +38,10 @@ Edges are keyed by the predicate's CURIE (``"yz:ledBy"``) and carry ``predicate`
 the row that states the fact, or ``None``), ``graph`` (named graph IRI, or ``None``)
 and ``inferred`` (bool).
 
+The graph's own attributes: ``view`` (``"semantic"`` or ``"full"``) and ``classes``,
+the label (zh, en) and superclasses of every class the nodes are of, by local name
+(see :func:`is_a`).
+
 The full view (``semantic=False``) has a node for every resource of the data
 graphs: entities, achievements, observations, citations, selectors, periods, units,
 code lists. It leaves out ``rdf:type`` links (types are attributes), the ontology's
@@ -101,6 +105,7 @@ __all__ = [
     "Vocabulary",
     "curie",
     "display",
+    "is_a",
     "local_name",
     "project",
     "project_construct",
@@ -240,10 +245,27 @@ def curie(iri: str) -> str:
     return f"{best}:{iri[len(PREFIXES[best]) :]}" if best else f"<{iri}>"
 
 
-def display(attrs: dict[str, Any], lang: str = "zh") -> str:
-    """The label to show for a node's attributes in ``lang`` (``zh`` or ``en``), with fallbacks."""
+def display(attrs: dict[str, Any], lang: str = "zh", *, short: bool = False) -> str:
+    """The label to show for a node's attributes in ``lang`` (``zh`` or ``en``).
+
+    With ``short``, an organisation goes by the shortest of its aliases that begins
+    its full name (视联动力 for 视联动力信息技术股份有限公司), the way people write it.
+
+    Examples
+    --------
+    >>> a = {"group": "Organization", "label_zh": "视联动力信息技术股份有限公司",
+    ...      "label_en": "Visionvera Information Technology Co., Ltd.",
+    ...      "aliases": ["视联动力", "Visionvera"]}
+    >>> display(a, short=True), display(a, "en", short=True)
+    ('视联动力', 'Visionvera')
+    """
     first, second = ("label_zh", "label_en") if lang == "zh" else ("label_en", "label_zh")
-    return attrs.get(first) or attrs.get(second) or local_name(attrs.get("iri", ""))
+    label = attrs.get(first) or attrs.get(second) or local_name(attrs.get("iri", ""))
+    if short and attrs.get("group") == "Organization":
+        prefixes = [a for a in attrs.get("aliases", ()) if label.startswith(a) and a != label]
+        if prefixes:
+            return min(prefixes, key=len)
+    return label
 
 
 @dataclass
@@ -628,10 +650,19 @@ class _Typing:
                 if rank.get(n, last) > r:
                     rank[n] = r
         self.rank = rank
-        self.citations = set(col.by_class.get(YZ + "Citation", ()))
-        self.indicators = set(col.by_class.get(YZ + "Indicator", ()))
+        self.citations = self.members(YZ + "Citation")
+        self.indicators = self.members(YZ + "Indicator")
+        self.achievements = self.members(YZ + "Achievement")
         self.types: dict[str, set[str]] = {}
         self.memo: dict[frozenset[str], tuple[str, list[str]]] = {}
+
+    def members(self, cls: str) -> set[str]:
+        """The nodes of ``cls`` or of a class below it."""
+        found: set[str] = set()
+        for c, members in self.col.by_class.items():
+            if cls in self.vocab.ancestors(c):
+                found.update(members)
+        return found
 
     def group(self, node: str) -> str:
         return _GROUP_NAMES[self.rank.get(node, len(_GROUP_RULES))]
@@ -679,8 +710,49 @@ class _Edges:
 
 def _build(col: _Collector, vocab: Vocabulary, *, semantic: bool) -> nx.MultiDiGraph:
     typing = _Typing(vocab, col)
-    if semantic:
-        return _semantic(col, vocab, typing)
+    g = _semantic(col, vocab, typing) if semantic else _full(col, vocab, typing)
+    g.graph["classes"] = _classes(typing)
+    return g
+
+
+def _classes(typing: _Typing) -> dict[str, dict[str, Any]]:
+    """Labels and superclasses of the classes the nodes and records are of, by local name."""
+    vocab = typing.vocab
+    found: dict[str, dict[str, Any]] = {}
+    for cls in sorted({c for types in typing.types.values() for c in types}):
+        name = local_name(cls)
+        if name in found and not cls.startswith(YZ):
+            continue
+        found[name] = {
+            "iri": cls,
+            "label_zh": vocab.labels.get(cls, {}).get("zh", ""),
+            "label_en": vocab.labels.get(cls, {}).get("en", ""),
+            "ancestors": sorted({local_name(a) for a in vocab.ancestors(cls)}),
+        }
+    return found
+
+
+def is_a(g: nx.MultiDiGraph, node: str, cls: str) -> bool:
+    """Whether ``node`` of ``g`` is an instance of the class of local name ``cls``.
+
+    Uses the class hierarchy that :func:`project` records in ``g.graph["classes"]``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph(classes={"Company": {"ancestors": ["Company", "Enterprise"]}})
+    >>> g.add_node("x", kinds=["Company"])
+    >>> is_a(g, "x", "Enterprise"), is_a(g, "x", "Zone")
+    (True, False)
+    """
+    classes = g.graph.get("classes", {})
+    return any(
+        cls in classes.get(k, {}).get("ancestors", (k,)) for k in g.nodes[node].get("kinds", ())
+    )
+
+
+def _full(col: _Collector, vocab: Vocabulary, typing: _Typing) -> nx.MultiDiGraph:
+    """The full view: every resource of the data a node."""
     nodes = set(col.present)
     for pairs in col.by_pred.values():
         for s, o in pairs:
@@ -767,7 +839,7 @@ def _semantic(col: _Collector, vocab: Vocabulary, typing: _Typing) -> nx.MultiDi
     rank = typing.rank
     entity_ranks = {i for i, (name, _) in enumerate(_GROUP_RULES) if name in ENTITY_GROUPS}
     keep = {n for n in col.present if rank.get(n) in entity_ranks}
-    typing.prepare(keep | set(col.by_class.get(YZ + "Achievement", ())))
+    typing.prepare(keep | typing.achievements)
     attrs = {n: _node_attrs(n, typing, col, vocab) for n in keep}
     entity: list[tuple[str, str | None, bool, list[tuple[str, str]]]] = []
     values: list[tuple[str, str, str]] = []

@@ -176,3 +176,13 @@ def test_project_construct_refuses_a_select_result(store):
 def test_curie():
     assert curie("https://w3id.org/yuzhong-kg/def#ledBy") == "yz:ledBy"
     assert curie("https://example.org/x") == "<https://example.org/x>"
+
+
+def test_graph_records_the_class_hierarchy(semantic):
+    from kg.network.project import is_a
+
+    classes = semantic.graph["classes"]
+    assert classes["PatentPortfolio"]["label_zh"] == "专利与知识产权成果"
+    assert "Enterprise" in classes["Company"]["ancestors"]
+    assert is_a(semantic, VV, "Enterprise")
+    assert not is_a(semantic, BASE + "org/miit", "Enterprise")
