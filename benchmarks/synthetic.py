@@ -181,7 +181,7 @@ def write_synthetic(
 
 
 def synthetic_store(triples: int = 1_000_000, *, seed: int = 0) -> Store:
-    """An in-memory store with the ontology, the sector scheme and synthetic data, entailments included."""
+    """An in-memory store: ontology, sector scheme, synthetic data and entailments."""
     settings = Settings()
     store = Store()
     store.bulk_extend(ontology_quads(settings))

@@ -16,13 +16,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store, Variable
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store
 
 from kg.config import ONTOLOGY_DIR
 from kg.errors import QueryError
 from kg.namespaces import sparql_prefixes
 
-__all__ = ["QUERY_DIR", "NamedQuery", "Result", "find_query", "list_queries", "run_query"]
+__all__ = [
+    "QUERY_DIR",
+    "NamedQuery",
+    "Result",
+    "bind_values",
+    "find_query",
+    "list_queries",
+    "run_query",
+]
 
 QUERY_DIR = ONTOLOGY_DIR / "queries"
 DEFAULT_LIMIT = 10_000
@@ -99,21 +107,18 @@ def run_query(
     Parameters
     ----------
     bindings : dict, optional
-        Variable name to IRI, substituted before evaluation (SEP-0007).
+        Variable name to IRI, bound by a ``VALUES`` block at the head of the
+        query's outer ``WHERE`` (so a query can bind a default when it is absent).
 
     Raises
     ------
     QueryError
         On a syntax error; the message keeps the parser's line:column position.
     """
-    subs = {Variable(k): NamedNode(v) for k, v in (bindings or {}).items()}
+    if bindings:
+        text = bind_values(text, bindings)
     try:
-        answer = store.query(
-            text,
-            prefixes=_PREFIXES,
-            use_default_graph_as_union=True,
-            substitutions=subs or None,
-        )
+        answer = store.query(text, prefixes=_PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL: {exc}") from None
     if isinstance(answer, QueryBoolean):
@@ -133,6 +138,34 @@ def run_query(
             return Result(triples=triples, truncated=True)
         triples.append(t)
     return Result(triples=triples)
+
+
+def bind_values(text: str, bindings: dict[str, str]) -> str:
+    """Bind variables to IRIs with a ``VALUES`` block at the head of the outer ``WHERE``.
+
+    Raises
+    ------
+    QueryError
+        If the query has no ``WHERE`` clause or a value is not an absolute IRI.
+
+    Examples
+    --------
+    >>> bind_values("SELECT ?s WHERE { ?s ?p ?o }", {"s": "https://ex.org/a"})
+    'SELECT ?s WHERE { VALUES ?s { <https://ex.org/a> } ?s ?p ?o }'
+    """
+    m = re.search(r"\bWHERE\s*\{", text, flags=re.IGNORECASE)
+    if m is None:
+        raise QueryError("cannot bind variables: the query has no WHERE clause")
+    block = ""
+    for var, iri in bindings.items():
+        if not re.fullmatch(r"[A-Za-z_]\w*", var.lstrip("?$")):
+            raise QueryError(f"not a variable name: {var!r}")
+        try:
+            term = NamedNode(iri)
+        except ValueError:
+            raise QueryError(f"not an IRI: {iri!r}") from None
+        block += f"VALUES ?{var.lstrip('?$')} {{ {term} }} "
+    return f"{text[: m.end()]} {block}{text[m.end() :].lstrip()}"
 
 
 _PREFIXES = {line.split()[1][:-1]: line.split()[2][1:-1] for line in sparql_prefixes().splitlines()}

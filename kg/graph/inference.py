@@ -58,7 +58,8 @@ RULES: dict[str, str] = {
           FILTER NOT EXISTS { GRAPH ?h { ?o ?q ?s } }
         }""",
     "broader-transitive": """
-        INSERT { GRAPH <{inferred}> { ?c skos:broaderTransitive ?b . ?b skos:narrowerTransitive ?c } }
+        INSERT { GRAPH <{inferred}> {
+          ?c skos:broaderTransitive ?b . ?b skos:narrowerTransitive ?c } }
         WHERE { GRAPH ?g { ?c skos:broader+ ?b } }""",
     "subclass": """
         INSERT { GRAPH <{inferred}> { ?x a ?super } } WHERE {

@@ -30,13 +30,19 @@ def test_unknown_sector(data_copy):
 
 def test_missing_source(data_copy):
     row = edit_cell(data_copy, "achievements.csv", "visionvera-patent-applications", "source", "")
-    with pytest.raises(SourceError, match=rf"achievements.csv, row {row}, field 'source': required"):
+    with pytest.raises(
+        SourceError, match=rf"achievements.csv, row {row}, field 'source': required"
+    ):
         assemble_from(data_copy)
 
 
 def test_unknown_source(data_copy):
-    row = edit_cell(data_copy, "events.csv", row_of_first(data_copy, "events.csv"), "source", "blog")
-    with pytest.raises(SourceError, match=rf"events.csv, row {row}, field 'source': no sources row"):
+    row = edit_cell(
+        data_copy, "events.csv", row_of_first(data_copy, "events.csv"), "source", "blog"
+    )
+    with pytest.raises(
+        SourceError, match=rf"events.csv, row {row}, field 'source': no sources row"
+    ):
         assemble_from(data_copy)
 
 
@@ -58,7 +64,9 @@ def test_malformed_date(data_copy, bad):
 
 
 def test_unknown_unit(data_copy):
-    row = edit_cell(data_copy, "achievements.csv", "visionvera-patent-applications", "unit", "PIECES")
+    row = edit_cell(
+        data_copy, "achievements.csv", "visionvera-patent-applications", "unit", "PIECES"
+    )
     with pytest.raises(SourceError, match=rf"row {row}, field 'unit': unknown unit 'PIECES'"):
         assemble_from(data_copy)
 
@@ -72,7 +80,9 @@ def test_dangling_reference(data_copy):
 
 
 def test_not_a_number(data_copy):
-    row = edit_cell(data_copy, "achievements.csv", "visionvera-patent-applications", "value", "超2900")
+    row = edit_cell(
+        data_copy, "achievements.csv", "visionvera-patent-applications", "value", "超2900"
+    )
     with pytest.raises(SourceError, match=rf"row {row}, field 'value': not a number"):
         assemble_from(data_copy)
 

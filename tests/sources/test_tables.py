@@ -38,7 +38,9 @@ def test_missing_column_is_named(tmp_path):
 
 def test_duplicate_id_names_both_rows(tmp_path):
     p = write(tmp_path, "id,name\na,Alpha\nb,Beta\na,Again\n")
-    with pytest.raises(SourceError, match=r"row 4, field 'id': duplicate id 'a' \(first on row 2\)"):
+    with pytest.raises(
+        SourceError, match=r"row 4, field 'id': duplicate id 'a' \(first on row 2\)"
+    ):
         read_table(p, columns=["id", "name"])
 
 
