@@ -42,9 +42,10 @@ def edit_cell(data_dir: Path, file: str, row_id: str, column: str, value: str) -
     path = data_dir / file
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
     fields = list(rows[0].keys())
-    for number, row in enumerate(rows, start=2):
+    for index, row in enumerate(rows):
         if row["id"] == row_id:
             row[column] = value
+            number = index + 2
             break
     else:
         raise KeyError(row_id)

@@ -6,6 +6,7 @@ a fresh clone has no copy, and those tests then report themselves skipped.
 
 import csv
 import hashlib
+import itertools
 
 import pytest
 
@@ -69,7 +70,7 @@ def test_sections_tile_the_article_in_order(article):
         (int(s["start"]), int(s["end"])) for s in sections().values() if s["source"] == "yz2504"
     )
     assert spans[0][0] < 20 and spans[-1][1] <= len(article)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans))
     headings = [s["heading_zh"] for s in sections().values() if s["source"] == "yz2504"]
     for h in headings[1:]:
         assert h.split()[0] in article

@@ -23,7 +23,8 @@ def test_unknown_sector(data_copy):
     row = edit_cell(data_copy, "organizations.csv", "visionvera", "sectors", "EMG-CMP|QUANTUM")
     with pytest.raises(
         SourceError,
-        match=rf"organizations.csv, row {row}, field 'sectors': unknown sector 'QUANTUM'; known: .*EMG-CMP",
+        match=rf"organizations.csv, row {row}, field 'sectors': unknown sector 'QUANTUM'; "
+        r"known: .*EMG-CMP",
     ):
         assemble_from(data_copy)
 

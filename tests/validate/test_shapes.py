@@ -171,5 +171,5 @@ def test_compiler_refuses_unsupported_features():
           sh:property [ sh:path ex:p ; sh:qualifiedMinCount 1 ] .""",
         format=RdfFormat.TURTLE,
     )
-    with pytest.raises(ValueError, match="unsupported SHACL feature.*qualifiedMinCount"):
+    with pytest.raises(ValueError, match=r"unsupported SHACL feature.*qualifiedMinCount"):
         compile_shapes(shapes)
