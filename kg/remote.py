@@ -449,7 +449,7 @@ _WORD = re.compile(r"[A-Za-z_][\w]*")
 def _group_start(text: str) -> int | None:
     """Index of the ``{`` opening the outermost WHERE group (comments, strings, IRIs skipped)."""
     i, n = 0, len(text)
-    first_brace, form = None, None
+    form, where, depth, template = None, False, 0, False
     while i < n:
         c = text[i]
         if c == "#":
@@ -468,31 +468,23 @@ def _group_start(text: str) -> int | None:
             i = m.end() if m else i + 1
         elif c.isalpha():
             m = _WORD.match(text, i)
-            word = m.group().upper() if m else c
-            if word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE") and form is None:
+            word = m.group().upper() if m else ""
+            if depth == 0 and word in ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE") and form is None:
                 form = word
-            if word == "WHERE":
-                j = m.end() if m else i + 1
-                while j < n and text[j].isspace():
-                    j += 1
-                return j if j < n and text[j] == "{" else None
+            elif depth == 0 and word == "WHERE":
+                where = True
             i = m.end() if m else i + 1
         elif c == "{":
-            if form in ("SELECT", "ASK", "DESCRIBE"):
-                return i
-            if first_brace is None:
-                first_brace = i
-            depth, j = 0, i
-            # A CONSTRUCT template: skip it and look for WHERE after it.
-            while j < n:
-                if text[j] == "{":
-                    depth += 1
-                elif text[j] == "}":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                j += 1
-            i = j + 1
+            # The group: after WHERE, or the first brace of a form without a template.
+            if depth == 0 and (where or form in ("SELECT", "ASK", "DESCRIBE")):
+                # CONSTRUCT WHERE { … } (no template) allows triples only.
+                return None if form == "CONSTRUCT" and not template else i
+            depth += 1  # a CONSTRUCT template
+            template = True
+            i += 1
+        elif c == "}":
+            depth -= 1
+            i += 1
         else:
             i += 1
     return None

@@ -126,8 +126,9 @@ def test_bindings_work_remote(store, remote_settings):
 
 def test_the_union_is_the_projects_graphs_only(remote_settings):
     remote = connect(remote_settings)
+    other = "<http://example.org/other>"
     remote.update(
-        "INSERT DATA { GRAPH <http://example.org/other> { <http://example.org/x> a <http://example.org/Y> } }"
+        f"INSERT DATA {{ GRAPH {other} {{ <http://example.org/x> a <http://example.org/Y> }} }}"
     )
     try:
         graphs = remote.graphs(refresh=True)

@@ -11,6 +11,7 @@ import click
 from kg.cli.build import build_cmd, validate_cmd
 from kg.cli.export import export_cmd
 from kg.cli.query import queries_cmd, query_cmd, resolve_cmd
+from kg.cli.serve import serve_cmd
 from kg.cli.stats import stats_cmd
 
 __all__ = ["main"]
@@ -33,5 +34,6 @@ for command in (
     resolve_cmd,
     stats_cmd,
     export_cmd,
+    serve_cmd,
 ):
     main.add_command(command)

@@ -177,7 +177,8 @@ def labels_of(store, iris) -> dict[str, dict[str, str]]:
         props = " ".join(f"<{p}>" for p in _LABEL_PROPS)
         rows = _rows(
             store,
-            f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {props} }} ?x ?p ?l }}",
+            f"SELECT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} "
+            f"VALUES ?p {{ {props} }} ?x ?p ?l }}",
         )
         for r in rows:
             rank = _LABEL_PROPS.index(r["p"].value)
@@ -382,7 +383,13 @@ async def entity_page(request: Request) -> Response:
     from kg.server.explorer import ego_fragment
 
     fragment = await ego_fragment(request, iri)
-    html = render("entity.html", page=model, ego=fragment, request_path=request.url.path)
+    html = render(
+        "entity.html",
+        page=model,
+        ego=fragment,
+        request_path=request.url.path,
+        views_available=state.views,
+    )
     return HTMLResponse(html, headers=vary)
 
 

@@ -85,7 +85,12 @@ TRUNCATED_HEADER = "X-Result-Truncated"
 LIMIT_HEADER = "X-Result-Limit"
 
 _RDF_FORMATS = {TURTLE: RdfFormat.TURTLE, NTRIPLES: RdfFormat.N_TRIPLES, JSONLD: RdfFormat.JSON_LD}
-_TURTLE_PREFIXES = {p: ns for p, ns in PREFIXES.items() if p != "sh"}
+_TURTLE_PREFIXES = {
+    **{p: ns for p, ns in PREFIXES.items() if p != "sh"},
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
+    "void": "http://rdfs.org/ns/void#",
+    "formats": "http://www.w3.org/ns/formats/",
+}
 
 
 def accept_list(header: str | None) -> list[str]:
@@ -122,7 +127,8 @@ def negotiate(accept: str | list[str] | None, offered: Sequence[str]) -> str | N
     """The offered type the client prefers, or ``None`` if it accepts none of them."""
     ranges = accept if isinstance(accept, list) else accept_list(accept)
     for media in ranges:
-        media = _ALIASES.get(media, media)
+        if media not in offered:
+            media = _ALIASES.get(media, media)
         if media in offered:
             return media
         if media == "*/*":
@@ -198,11 +204,23 @@ def boolean_bytes(value: bool, media: str) -> bytes:
 def triples_bytes(triples: Sequence[Triple], media: str, *, truncated: bool = False) -> bytes:
     """Serialise triples as Turtle, N-Triples or JSON-LD."""
     fmt = _RDF_FORMATS[media]
-    prefixes = _TURTLE_PREFIXES if fmt is RdfFormat.TURTLE else None
+    prefixes = _used_prefixes(triples) if fmt is RdfFormat.TURTLE else None
     body = serialize(triples, format=fmt, prefixes=prefixes) or b""
     if truncated and fmt is not RdfFormat.JSON_LD:
         return f"# truncated: only the first {len(triples)} triples\n".encode() + body
     return body
+
+
+def _used_prefixes(triples: Sequence[Triple]) -> dict[str, str]:
+    """The Turtle prefixes whose namespace some IRI of ``triples`` is in."""
+    iris = set()
+    for t in triples:
+        for term in (t.subject, t.predicate, t.object):
+            if isinstance(term, NamedNode):
+                iris.add(term.value)
+            elif isinstance(term, Literal):
+                iris.add(term.datatype.value)
+    return {p: ns for p, ns in _TURTLE_PREFIXES.items() if any(i.startswith(ns) for i in iris)}
 
 
 def _json_term(term) -> dict:

@@ -209,6 +209,9 @@ class Pool:
         self._all.clear()
         for path in self._snapshots:
             shutil.rmtree(path, ignore_errors=True)
+        if self._snapshots:
+            with contextlib.suppress(OSError):
+                self._snapshots[0].parent.rmdir()  # only if no other server left one there
         self._snapshots.clear()
 
     # -- jobs ----------------------------------------------------------------------------------

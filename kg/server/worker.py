@@ -153,6 +153,12 @@ def _dataset(store, **kwargs):
     return dataset(store, **kwargs)
 
 
+def _overview(store, **kwargs):
+    from kg.server.explorer import overview
+
+    return overview(store, **kwargs)
+
+
 def _view(store, **kwargs):
     from kg.server.explorer import render_view
 
@@ -168,6 +174,7 @@ JOBS = {
     "search": _search,
     "dataset": _dataset,
     "view": _view,
+    "overview": _overview,
 }
 
 
