@@ -10,6 +10,7 @@ import click
 
 from kg.cli.build import build_cmd, validate_cmd
 from kg.cli.export import export_cmd
+from kg.cli.network import COMMANDS as network_cmds
 from kg.cli.query import queries_cmd, query_cmd, resolve_cmd
 from kg.cli.serve import serve_cmd
 from kg.cli.stats import stats_cmd
@@ -34,6 +35,7 @@ for command in (
     resolve_cmd,
     stats_cmd,
     export_cmd,
+    *network_cmds,
     serve_cmd,
 ):
     main.add_command(command)

@@ -40,7 +40,8 @@ and ``inferred`` (bool).
 
 The graph's own attributes: ``view`` (``"semantic"`` or ``"full"``) and ``classes``,
 the label (zh, en) and superclasses of every class the nodes are of, by local name
-(see :func:`is_a`).
+(see :func:`is_a`); with ``cited=True``, ``citations``: every citation record by IRI
+(the ``source`` of nodes, edges and folded records).
 
 The full view (``semantic=False``) has a node for every resource of the data
 graphs: entities, achievements, observations, citations, selectors, periods, units,
@@ -893,6 +894,8 @@ def _semantic(col: _Collector, vocab: Vocabulary, typing: _Typing) -> nx.MultiDi
                         inds.append(label)
     make = _Edges(vocab)
     g = nx.MultiDiGraph(view="semantic")
+    if cited:
+        g.graph["citations"] = cited
     g.add_nodes_from((n, attrs[n]) for n in sorted(keep))
     for p, graph, inferred, pairs in entity:
         g.add_edges_from(make.edges(p, graph, inferred, pairs, attrs))
