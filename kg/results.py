@@ -97,12 +97,14 @@ def _short(term, base: str | None) -> str:
         return ""
     if isinstance(term, NamedNode):
         v = term.value
+        # the longest matching namespace wins: yz: lies under the default base
+        matches = [(ns, f"{p}:") for p, ns in PREFIXES.items() if v.startswith(ns)]
         if base and v.startswith(base):
-            return v[len(base) :]
-        for p, ns in PREFIXES.items():
-            if v.startswith(ns):
-                return f"{p}:{v[len(ns) :]}"
-        return f"<{v}>"
+            matches.append((base, ""))
+        if not matches:
+            return f"<{v}>"
+        ns, short = max(matches, key=lambda m: len(m[0]))
+        return short + v[len(ns) :]
     return term.value
 
 
