@@ -42,7 +42,7 @@ MEASURES = ("degree", "betweenness", "pagerank")
 #: Above this many nodes, betweenness is estimated from sampled sources.
 EXACT_BETWEENNESS_UP_TO = 2_000
 #: Default sample of sources for estimated betweenness.
-SAMPLE = 256
+SAMPLE = 100
 #: Convergence tolerance of PageRank, the same for both engines.
 TOL = 1e-8
 #: ``engine="auto"`` uses rustworkx (when installed) from this many nodes on.

@@ -122,8 +122,8 @@ def communities(
         sectors = Counter(code for n in part for code in g.nodes[n].get("sectors", ()))
         zones = _zones(g, part)
         groups = Counter(g.nodes[n].get("group", "Other") for n in part)
-        top_sectors = sectors.most_common(3)
-        top_zones = zones.most_common(3)
+        top_sectors = sorted(sectors.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        top_zones = sorted(zones.items(), key=lambda kv: (-kv[1], display(g.nodes[kv[0]])))[:3]
         rows.append(
             {
                 "主要成员": "、".join(
@@ -140,7 +140,10 @@ def communities(
                 "zones": "; ".join(f"{display(g.nodes[z], 'en')} ({k})" for z, k in top_zones),
                 "community": number,
                 "size": len(part),
-                "groups": ", ".join(f"{grp} {k}" for grp, k in groups.most_common()),
+                "groups": ", ".join(
+                    f"{grp} {k}"
+                    for grp, k in sorted(groups.items(), key=lambda kv: (-kv[1], kv[0]))
+                ),
             }
         )
     columns = [
