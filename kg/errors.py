@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 __all__ = ["KgError", "QueryError", "SourceError", "ValidationError", "Violation"]
 
+_SHAPES = "https://w3id.org/yuzhong-kg/shapes#"
+
 
 class KgError(Exception):
     """Base class of every error the package raises on purpose."""
@@ -55,7 +57,8 @@ class Violation:
         elif self.path is not None:
             where += f", property <{self.path}>"
         value = f" (value: {self.value})" if self.value is not None else ""
-        return f"{where}: {self.message}{value} [{self.rule}]"
+        rule = self.rule.replace(_SHAPES, "yzsh:")
+        return f"{where}: {self.message}{value} [{rule}]"
 
 
 class ValidationError(KgError):

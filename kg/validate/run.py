@@ -140,4 +140,4 @@ def _locate(rule, focus, path, value, message, mapped: Mapped | None) -> Violati
 def _show(term) -> str | None:
     if term is None:
         return None
-    return term.value if isinstance(term, NamedNode) else str(term)
+    return term.value
