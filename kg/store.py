@@ -23,7 +23,14 @@ from pyoxigraph import Quad, RdfFormat, Store
 
 from kg.errors import KgError
 
-__all__ = ["StoreMissing", "build_store", "current_build", "in_memory_copy", "open_store"]
+__all__ = [
+    "StoreMissing",
+    "as_rdflib",
+    "build_store",
+    "current_build",
+    "in_memory_copy",
+    "open_store",
+]
 
 
 class StoreMissing(KgError):
@@ -55,6 +62,28 @@ def in_memory_copy(store: Store) -> Store:
     mem = Store()
     mem.bulk_extend(store.quads_for_pattern(None, None, None, None))
     return mem
+
+
+def as_rdflib(store: Store):
+    """The store behind rdflib's API (an ``rdflib.Dataset`` over the union of graphs).
+
+    For the places where rdflib is the better tool (its serialisers and parsers, code
+    written against ``rdflib.Graph``); oxrdflib answers the calls from the Oxigraph
+    store, so nothing is copied.
+
+    Examples
+    --------
+    >>> from pyoxigraph import Store, Quad, NamedNode
+    >>> s = Store()
+    >>> s.add(Quad(NamedNode("https://ex.org/a"), NamedNode("https://ex.org/p"),
+    ...            NamedNode("https://ex.org/b"), NamedNode("https://ex.org/g")))
+    >>> len(list(as_rdflib(s).triples((None, None, None))))
+    1
+    """
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset
+
+    return Dataset(store=OxigraphStore(store=store), default_union=True)
 
 
 def build_store(

@@ -91,3 +91,14 @@ def test_exception_in_check_discards_the_new_build(tmp_path):
         build_store(root, [q], check=refuse)
     assert current_build(root) == good
     assert len(list((root / "builds").iterdir())) == 1
+
+
+def test_rdflib_view_answers_like_oxigraph(store):
+    from kg.namespaces import PREFIXES
+    from kg.store import as_rdflib
+
+    text = find_query("cq09").text
+    ours = sorted(r["name"] for r in run_query(store, text).values())
+    rdf = as_rdflib(store)
+    theirs = sorted(str(r.name) for r in rdf.query(text, initNs=PREFIXES))
+    assert ours == theirs and len(ours) == 3
