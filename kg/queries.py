@@ -15,12 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, Store
+from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, Store
 
 from kg.config import ONTOLOGY_DIR
 from kg.errors import QueryError
 from kg.namespaces import sparql_prefixes
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "QUERY_DIR",
@@ -66,6 +70,24 @@ class Result:
 
     def column(self, name: str) -> list[str | None]:
         return [r[name] for r in self.values()]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The rows as a DataFrame, one column a variable, numbers as numbers.
+
+        IRIs and other literals become their string value (dates keep their
+        lexical form); an unbound variable is ``None``.
+
+        Examples
+        --------
+        >>> from pyoxigraph import Store
+        >>> result = run_query(Store(), 'SELECT * WHERE { VALUES (?n ?s) { (2 "视联动力") } }')
+        >>> result.to_frame().to_dict("records")
+        [{'n': 2, 's': '视联动力'}]
+        """
+        import pandas as pd  # only here: the query engine itself does not need pandas
+
+        rows = [{v: _python(r.get(v)) for v in self.variables} for r in self.rows]
+        return pd.DataFrame(rows, columns=self.variables)
 
 
 def list_queries(directory: Path = QUERY_DIR) -> list[NamedQuery]:
@@ -166,6 +188,29 @@ def bind_values(text: str, bindings: dict[str, str]) -> str:
             raise QueryError(f"not an IRI: {iri!r}") from None
         block += f"VALUES ?{var.lstrip('?$')} {{ {term} }} "
     return f"{text[: m.end()]} {block}{text[m.end() :].lstrip()}"
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGERS = {_XSD + t for t in ("integer", "int", "long", "short", "nonNegativeInteger")}
+_FLOATS = {_XSD + t for t in ("decimal", "double", "float")}
+
+
+def _python(term):
+    """A term's value in Python: int or float for numeric literals, else its string."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _FLOATS:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if datatype == _XSD + "boolean":
+            return term.value in ("true", "1")
+    return term.value
 
 
 _PREFIXES = {line.split()[1][:-1]: line.split()[2][1:-1] for line in sparql_prefixes().splitlines()}
