@@ -44,6 +44,13 @@ __all__ = ["serve_cmd"]
     "--on-disk", is_flag=True, help="Query the store on disk instead of an in-memory copy."
 )
 @click.option(
+    "--cache-mb",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="Memory for cached query answers, dropped when the data change; 0: off "
+    "[default: 64, or 0 for a remote store].",
+)
+@click.option(
     "--write-token",
     envvar="KG_WRITE_TOKEN",
     default=None,
@@ -60,6 +67,7 @@ def serve_cmd(
     time_limit: float,
     result_limit: int,
     on_disk: bool,
+    cache_mb: float | None,
     write_token: str | None,
 ) -> None:
     """Serve the graph: SPARQL 1.1 endpoint, query editor, entity pages and search.
@@ -84,6 +92,7 @@ def serve_cmd(
         result_limit=result_limit,
         in_memory=not on_disk,
         write_token=write_token or None,
+        cache_mb=cache_mb,
     )
     sock = _bind(host, port)
     bound = sock.getsockname()[1]

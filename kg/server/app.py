@@ -30,6 +30,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from kg.config import Settings
+from kg.server.cache import AnswerCache
 from kg.server.editor import editor_page
 from kg.server.entity import entity_page
 from kg.server.explorer import available_views, home_page, view_frame, view_page
@@ -72,6 +73,10 @@ class ServerConfig:
         Copy the embedded store into each worker's memory.
     write_token : str, optional
         Accept SPARQL Update from requests with ``Authorization: Bearer`` this token.
+    cache_mb : float, optional
+        Memory for cached answers (see :mod:`kg.server.cache`); 0 turns the cache
+        off. By default 64 for the embedded store and 0 for a remote one, whose
+        data may change behind the server's back.
     """
 
     workers: int = max(2, os.cpu_count() or 2)
@@ -79,6 +84,7 @@ class ServerConfig:
     result_limit: int = 10_000
     in_memory: bool = True
     write_token: str | None = None
+    cache_mb: float | None = None
 
 
 def create_app(settings: Settings | None = None, config: ServerConfig | None = None) -> Starlette:
@@ -104,7 +110,11 @@ def create_app(settings: Settings | None = None, config: ServerConfig | None = N
             in_memory=config.in_memory,
             writable=bool(config.write_token),
         )
-        await pool.start()
+        try:
+            await pool.start()
+        except BaseException:
+            await pool.close()
+            raise
         app.state.pool = pool
         try:
             yield
@@ -130,6 +140,8 @@ def create_app(settings: Settings | None = None, config: ServerConfig | None = N
     app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
     app.state.settings = settings
     app.state.config = config
+    cache_mb = config.cache_mb if config.cache_mb is not None else (0 if settings.remote else 64)
+    app.state.cache = AnswerCache(max_bytes=int(cache_mb * 2**20))
     app.state.views = available_views()
     return _SecurityHeaders(app)
 

@@ -96,7 +96,7 @@ def evaluate(
             if len(rows) >= limit:
                 truncated = True
                 break
-            rows.append([solution[v] for v in variables])
+            rows.append(list(solution))  # terms (or None) in the order of the variables
         body = solutions_bytes(variables, rows, media, truncated=truncated)
         return Answer(200, media, body, truncated, len(rows))
     media = negotiate(accept, GRAPH_TYPES)

@@ -146,18 +146,7 @@ def solutions_bytes(
 ) -> bytes:
     """Serialise rows of terms (``None`` for unbound) as SPARQL results of ``media``."""
     if media == JSON:
-        doc: dict = {
-            "head": {"vars": list(variables)},
-            "results": {
-                "bindings": [
-                    {v: _json_term(t) for v, t in zip(variables, row, strict=True) if t is not None}
-                    for row in rows
-                ]
-            },
-        }
-        if truncated:
-            doc["truncated"] = True
-        return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+        return _json_solutions(variables, rows, truncated)
     if media == XML:
         out = ['<?xml version="1.0" encoding="utf-8"?>\n']
         if truncated:
@@ -165,11 +154,16 @@ def solutions_bytes(
         out.append('<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head>')
         out += [f"<variable name={quoteattr(v)}/>" for v in variables]
         out.append("</head><results>")
+        names = [f"<binding name={quoteattr(v)}>" for v in variables]
+        cache: dict = {}
         for row in rows:
             out.append("<result>")
-            for v, t in zip(variables, row, strict=True):
+            for name, t in zip(names, row, strict=True):
                 if t is not None:
-                    out.append(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>")
+                    text = cache.get(t)
+                    if text is None:
+                        text = cache[t] = _xml_term(t)
+                    out.append(f"{name}{text}</binding>")
             out.append("</result>")
         out.append("</results></sparql>\n")
         return "".join(out).encode()
@@ -184,6 +178,27 @@ def solutions_bytes(
         lines += ["\t".join(_tsv_term(t) for t in row) for row in rows]
         return ("\n".join(lines) + "\n").encode()
     raise ValueError(f"not a SPARQL results type: {media}")
+
+
+def _json_solutions(variables: Sequence[str], rows: Sequence[Sequence], truncated: bool) -> bytes:
+    # Written by hand from cached fragments: terms repeat across rows, and this is
+    # the endpoint's hot path.
+    keys = [json.dumps(v, ensure_ascii=False) + ":" for v in variables]
+    cache: dict = {}
+    bindings = []
+    for row in rows:
+        parts = []
+        for key, t in zip(keys, row, strict=True):
+            if t is not None:
+                text = cache.get(t)
+                if text is None:
+                    text = cache[t] = json.dumps(_json_term(t), ensure_ascii=False)
+                parts.append(key + text)
+        bindings.append("{" + ",".join(parts) + "}")
+    head = json.dumps({"vars": list(variables)}, ensure_ascii=False)
+    tail = ',"truncated":true' if truncated else ""
+    body = f'{{"head":{head},"results":{{"bindings":[{",".join(bindings)}]}}{tail}}}'
+    return body.encode()
 
 
 def boolean_bytes(value: bool, media: str) -> bytes:

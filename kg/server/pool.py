@@ -27,6 +27,7 @@ import os
 import pickle
 import shutil
 import struct
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -59,46 +60,99 @@ class JobFailed(KgError):
 
 
 class _Worker:
-    """One worker process and its pipes."""
+    """One worker process and its pipes.
 
-    def __init__(self, proc: asyncio.subprocess.Process) -> None:
+    The answer pipe is read with the event loop's reader callbacks on the raw
+    file descriptor, and the time limit is a timer on the answer's future: a
+    round trip costs the server a few system calls and no extra task.
+    """
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        assert proc.stdin is not None and proc.stdout is not None
         self.proc = proc
+        self._out = proc.stdin.fileno()
+        self._in = proc.stdout.fileno()
+        os.set_blocking(self._in, False)
 
     @classmethod
-    async def spawn(cls, generation: int, source: Source) -> _Worker:
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "kg.server.worker",
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
+    async def spawn(cls, generation: int, source: Source, *, timeout: float = 120.0) -> _Worker:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kg.server.worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            close_fds=True,
         )
         worker = cls(proc)
         try:
-            kind, value = await worker.call((generation, source))
+            kind, value = await worker.call((generation, source), timeout)
         except BaseException:
-            worker.kill()
+            await worker.stop()
             raise
         if kind != "ok":
-            worker.kill()
+            await worker.stop()
             raise JobFailed(value)
         return worker
 
-    async def call(self, message: Any) -> tuple[str, Any]:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
+    async def call(self, message: Any, timeout: float) -> tuple[str, Any]:
+        """Send ``message`` and wait for the answer.
+
+        Raises
+        ------
+        TimeoutError
+            No answer within ``timeout`` seconds (the worker is left running).
+        JobFailed
+            The worker died.
+        """
         data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-        self.proc.stdin.write(_HEADER.pack(len(data)) + data)
-        await self.proc.stdin.drain()
         try:
-            (size,) = _HEADER.unpack(await self.proc.stdout.readexactly(_HEADER.size))
-            return pickle.loads(await self.proc.stdout.readexactly(size))
-        except asyncio.IncompleteReadError:
+            os.write(self._out, _HEADER.pack(len(data)) + data)
+        except OSError:
             raise JobFailed("the query worker stopped unexpectedly") from None
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[bytes] = loop.create_future()
+        buffer = bytearray()
+
+        def readable() -> None:
+            try:
+                chunk = os.read(self._in, 1 << 20)
+            except BlockingIOError:
+                return
+            except OSError:
+                chunk = b""
+            if not chunk:
+                if not answer.done():
+                    answer.set_exception(JobFailed("the query worker stopped unexpectedly"))
+                return
+            buffer.extend(chunk)
+            if len(buffer) >= _HEADER.size:
+                (size,) = _HEADER.unpack_from(buffer)
+                if len(buffer) >= _HEADER.size + size and not answer.done():
+                    answer.set_result(bytes(buffer[_HEADER.size : _HEADER.size + size]))
+
+        def expire() -> None:
+            if not answer.done():
+                answer.set_exception(TimeoutError())
+
+        loop.add_reader(self._in, readable)
+        timer = loop.call_later(timeout, expire)
+        try:
+            return pickle.loads(await answer)
+        finally:
+            timer.cancel()
+            loop.remove_reader(self._in)
 
     def kill(self) -> None:
-        if self.proc.returncode is None:
+        if self.proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 self.proc.kill()
+
+    async def stop(self) -> None:
+        """Kill the process and reap it without blocking the event loop."""
+        self.kill()
+        await asyncio.to_thread(self.proc.wait)
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            with contextlib.suppress(OSError):
+                pipe.close()
 
 
 class Pool:
@@ -186,15 +240,29 @@ class Pool:
             self._source = Source("embedded", snapshot, in_memory=True)
         else:
             self._source = Source("embedded", str(current_build(Path(s.store))), self.in_memory)
+        try:
+            await self._start_readers()
+        except JobFailed:
+            if s.remote or self.writable:
+                raise
+            # A build swapped in meanwhile may have removed the one we were opening.
+            self._source = Source("embedded", str(current_build(Path(s.store))), self.in_memory)
+            await self._start_readers()
+
+    async def _start_readers(self) -> None:
+        assert self._source is not None
         workers = await asyncio.gather(
             *(self._spawn(self._source) for _ in range(self.size)), return_exceptions=True
         )
         failed = [w for w in workers if isinstance(w, BaseException)]
         for w in workers:
             if isinstance(w, _Worker):
-                self._idle.put_nowait(w)
+                if failed:
+                    w.kill()
+                    self._all.discard(w)
+                else:
+                    self._idle.put_nowait(w)
         if failed:
-            await self.close()
             raise failed[0]
 
     async def close(self) -> None:
@@ -203,9 +271,8 @@ class Pool:
         for task in list(self._tasks):
             task.cancel()
         for worker in [*self._all, *([self._writer] if self._writer else [])]:
-            worker.kill()
             with contextlib.suppress(Exception):
-                await worker.proc.wait()
+                await worker.stop()
         self._all.clear()
         for path in self._snapshots:
             shutil.rmtree(path, ignore_errors=True)
@@ -231,15 +298,13 @@ class Pool:
             The job failed in the worker.
         """
         limit = self.time_limit if time_limit is None else time_limit
-        self._check_current()
+        self.refresh()
         try:
             worker = await asyncio.wait_for(self._idle.get(), limit)
         except TimeoutError:
             raise ServerBusy(f"every query worker stayed busy for {limit:g} s") from None
         try:
-            answer = await asyncio.wait_for(
-                worker.call((self.generation, self._source, name, kwargs)), limit
-            )
+            answer = await worker.call((self.generation, self._source, name, kwargs), limit)
         except TimeoutError:
             self._replace(worker)
             raise QueryTimeout(
@@ -274,9 +339,7 @@ class Pool:
         async with self._write_lock:
             assert self._writer is not None
             try:
-                answer = await asyncio.wait_for(
-                    self._writer.call((0, None, name, kwargs)), self.time_limit
-                )
+                answer = await self._writer.call((0, None, name, kwargs), self.time_limit)
             except TimeoutError:
                 self._writer = await self._restart_writer(self._writer)
                 raise QueryTimeout(
@@ -288,8 +351,7 @@ class Pool:
             return _unwrap(answer)
 
     async def _restart_writer(self, writer: _Worker) -> _Worker:
-        writer.kill()
-        await writer.proc.wait()
+        await writer.stop()
         if self.settings.remote:
             assert self._source is not None
             return await _Worker.spawn(0, self._source)
@@ -313,7 +375,7 @@ class Pool:
 
     async def _respawn(self, dead: _Worker) -> None:
         with contextlib.suppress(Exception):
-            await dead.proc.wait()
+            await dead.stop()
         delay = 0.2
         while not self._closed:
             try:
@@ -325,8 +387,12 @@ class Pool:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
 
-    def _check_current(self) -> None:
-        """Pick up a new build swapped in by ``kg build`` (read-only embedded pools)."""
+    def refresh(self) -> None:
+        """Pick up a new build swapped in by ``kg build`` (read-only embedded pools).
+
+        Looks at ``<store>/current`` at most once a second; a new build bumps
+        :attr:`generation`, and workers reopen the store before their next job.
+        """
         if self.settings.remote or self.writable:
             return
         now = time.monotonic()

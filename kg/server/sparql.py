@@ -15,6 +15,8 @@ Limits and errors:
 - at most ``result_limit`` solutions or triples are returned; a cut answer has
   the headers ``X-Result-Truncated: true`` and ``X-Result-Limit: N``, and a note
   in the body where the format has room for one;
+- answers are cached until the data change (:mod:`kg.server.cache`; the
+  ``X-Cache`` header says ``hit`` or ``miss``);
 - a malformed query or update gets 400 with the parser's message and position;
 - SPARQL Update (``POST`` ``update=…`` or ``application/sparql-update``) is
   refused with 403 unless the server was started with a write token and the
@@ -120,15 +122,25 @@ async def _query(request: Request, query: str, params: dict[str, list[str]]) -> 
     else:
         accept = accept_list(request.headers.get("accept"))
     limit = state.config.result_limit
-    answer = await state.pool.run(
-        "sparql",
-        query=query,
-        accept=accept,
-        limit=limit,
-        default_graphs=params["default-graph-uri"] or None,
-        named_graphs=params["named-graph-uri"] or None,
-    )
-    headers = {"Vary": "Accept"}
+    pool, cache = state.pool, state.cache
+    graphs = (tuple(params["default-graph-uri"]), tuple(params["named-graph-uri"]))
+    key = (query, tuple(accept), limit, graphs)
+    pool.refresh()
+    generation = pool.generation
+    cacheable = cache.cacheable(query)
+    answer = cache.get(key, generation=generation) if cacheable else None
+    headers = {"Vary": "Accept", "X-Cache": "hit" if answer is not None else "miss"}
+    if answer is None:
+        answer = await pool.run(
+            "sparql",
+            query=query,
+            accept=accept,
+            limit=limit,
+            default_graphs=params["default-graph-uri"] or None,
+            named_graphs=params["named-graph-uri"] or None,
+        )
+        if cacheable and answer.status == 200 and pool.generation == generation:
+            cache.put(key, answer, generation=generation, size=len(answer.body))
     if answer.truncated:
         headers[TRUNCATED_HEADER] = "true"
         headers[LIMIT_HEADER] = str(limit)

@@ -237,3 +237,15 @@ def test_query_string_with_unicode(served):
     query = "SELECT ?s WHERE { ?s skos:altLabel '视联动力'@zh }"
     reply = served.get("/sparql?" + urllib.parse.urlencode({"query": query}))
     assert json.loads(reply.body)["results"]["bindings"][0]["s"]["value"] == VV
+
+
+def test_answers_are_cached_except_volatile_ones(served):
+    query = f"SELECT ?alias WHERE {{ <{VV}> skos:altLabel ?alias }} # cache probe"
+    first, second = served.query(query), served.query(query)
+    assert first.header("x-cache") == "miss" and second.header("x-cache") == "hit"
+    assert second.body == first.body
+    other_type = served.query(query, accept="text/csv")
+    assert other_type.header("x-cache") == "miss"
+    now = "SELECT (NOW() AS ?t) WHERE {}"
+    assert served.query(now).header("x-cache") == "miss"
+    assert served.query(now).header("x-cache") == "miss"
