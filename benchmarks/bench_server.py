@@ -6,8 +6,9 @@ time (30 s by default), each client cycling through the competency queries
 (cq01–cq15, sent as ``POST`` forms with their ``PREFIX`` lines, JSON results).
 Before the load, every query is run once on every server and the answers are
 compared. The servers run side by side and take turns (``--rounds``), so that
-a change in the machine's background load hits them alike. Prints markdown tables: throughput, p50 and p99 latency and errors per
-server, the ratios to Oxigraph, and the median latency of each query.
+a change in the machine's background load hits them alike. Prints markdown
+tables: throughput, p50 and p99 latency and errors per server, the ratios to
+Oxigraph, and the median latency of each query.
 
 Servers (``--servers``, default all):
 
