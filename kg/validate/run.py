@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import RdfFormat, Store
 
 from kg.config import ONTOLOGY_DIR
 from kg.errors import Violation
@@ -45,7 +44,8 @@ def validate_store(
         The mapping result, used to name the source file, row and field of each
         violation.
     workers : int, optional
-        Checks run in parallel threads (default: one per CPU).
+        Threads to run checks in (default 1: pyoxigraph 0.5 holds the GIL while it
+        evaluates, so more threads gained nothing when measured).
     """
     checks = compile_shapes(load_shapes(shapes_path))
 
@@ -54,17 +54,17 @@ def validate_store(
         names = {v.value for v in solutions.variables}
         found = []
         for row in solutions:
+            rule = check.rule(int(row["rule"].value) if "rule" in names else None)
             value = row["value"] if "value" in names else None
-            path = check.path
+            path = rule.path
             if path is None and "path" in names and row["path"] is not None:
                 path = row["path"].value
             found.append(
-                _locate(check.rule, row["this"].value, path, _show(value), check.message, mapped)
+                _locate(rule.name, row["this"].value, path, _show(value), rule.message, mapped)
             )
         return found
 
-    # Oxigraph releases the GIL while it evaluates, so checks run side by side.
-    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(max_workers=workers or 1) as pool:
         violations = [v for found in pool.map(run, checks) for v in found]
     return sorted(violations, key=lambda v: (v.file or "", v.row or 0, v.rule))
 
