@@ -687,26 +687,19 @@ class _Typing:
         return hit
 
 
-class _Edges:
-    """Edge attribute dicts, built from one template per predicate."""
-
-    def __init__(self, vocab: Vocabulary):
-        self.vocab = vocab
-
-    def template(self, p: str, inferred: bool) -> dict[str, Any]:
-        return {
-            "predicate": p,
-            "key": curie(p),
-            "label_zh": self.vocab.label(p, "zh"),
-            "label_en": self.vocab.label(p, "en"),
-            "inferred": inferred,
-        }
-
-    def edges(self, p, graph, inferred, pairs, attrs) -> Iterable[tuple]:
-        tmpl = self.template(p, inferred)
-        key = tmpl["key"]
-        for s, o in pairs:
-            yield s, o, key, {**tmpl, "source": attrs[s].get("source"), "graph": graph}
+def _add_links(g: nx.MultiDiGraph, vocab: Vocabulary, p, graph, inferred, pairs, attrs) -> None:
+    """Add the links of one predicate: shared attributes once, the citation per link."""
+    key = curie(p)
+    shared = {
+        "predicate": p,
+        "key": key,
+        "label_zh": vocab.label(p, "zh"),
+        "label_en": vocab.label(p, "en"),
+        "inferred": inferred,
+        "graph": graph,
+    }
+    # add_edges_from copies ``shared`` into each edge's own dict, then the per-link one.
+    g.add_edges_from(((s, o, key, {"source": attrs[s].get("source")}) for s, o in pairs), **shared)
 
 
 def _build(col: _Collector, vocab: Vocabulary, *, semantic: bool) -> nx.MultiDiGraph:
@@ -762,11 +755,10 @@ def _full(col: _Collector, vocab: Vocabulary, typing: _Typing) -> nx.MultiDiGrap
     typing.prepare(nodes)
     attrs = {n: _node_attrs(n, typing, col, vocab) for n in nodes}
     _add_sectors_and_sources(attrs, col.by_pred, col, typing)
-    make = _Edges(vocab)
     g = nx.MultiDiGraph(view="full")
     g.add_nodes_from(attrs.items())
     for (p, graph, inferred), pairs in col.by_pred.items():
-        g.add_edges_from(make.edges(p, graph, inferred, pairs, attrs))
+        _add_links(g, vocab, p, graph, inferred, pairs, attrs)
     return g
 
 
@@ -892,13 +884,12 @@ def _semantic(col: _Collector, vocab: Vocabulary, typing: _Typing) -> nx.MultiDi
                     label = other.label(s)
                     if label not in inds:
                         inds.append(label)
-    make = _Edges(vocab)
     g = nx.MultiDiGraph(view="semantic")
     if cited:
         g.graph["citations"] = cited
     g.add_nodes_from((n, attrs[n]) for n in sorted(keep))
     for p, graph, inferred, pairs in entity:
-        g.add_edges_from(make.edges(p, graph, inferred, pairs, attrs))
+        _add_links(g, vocab, p, graph, inferred, pairs, attrs)
     for u, v, key, data in derived:
         if g.has_edge(u, v, key):
             known = g.edges[u, v, key]

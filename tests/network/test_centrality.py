@@ -12,7 +12,9 @@ def test_yuzhong_is_the_hub(graph, iri):
     assert frame.iloc[0]["iri"] == iri("place", "yuzhong")
     by_degree = centrality(graph, by="degree", top=1)
     assert by_degree.iloc[0]["名称"] == "渝中区"
-    assert by_degree.iloc[0]["degree"] == 59
+    yz = iri("place", "yuzhong")
+    neighbours = set(graph.successors(yz)) | set(graph.predecessors(yz))
+    assert by_degree.iloc[0]["degree"] == len(neighbours) > 50
     assert list(frame.columns[:2]) == ["名称", "name"]
 
 
