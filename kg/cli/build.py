@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import click
 from pyoxigraph import Store
 
@@ -14,17 +17,28 @@ from kg.validate.run import validate_store, validate_with_pyshacl
 __all__ = ["build_cmd", "validate_cmd"]
 
 
+_DATA = click.option(
+    "--data",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of curated tables to build from (default: the package's own).",
+)
+
+
 @click.command("build")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL contract (not recommended).")
+@_DATA
 @settings_options
 @kg_errors
-def build_cmd(settings, no_validate: bool) -> None:
+def build_cmd(settings, no_validate: bool, data: Path | None) -> None:
     """Build the graph from the curated sources into a new store, validate, swap.
 
     A failed build leaves the store in service untouched.
 
-    Example: kg build --store .kg/store
+    Example: kg build --store .kg/store --data my-edited-tables/
     """
+    if data is not None:
+        settings = dataclasses.replace(settings, data_dir=data)
     report = build(settings, validate=not no_validate)
     timing = ", ".join(f"{k} {v * 1000:.0f} ms" for k, v in report.seconds.items())
     counts = f"{report.quads} asserted + {report.inferred} inferred quads"
@@ -39,13 +53,16 @@ def build_cmd(settings, no_validate: bool) -> None:
     show_default=True,
     help="SHACL engine: compiled SPARQL on the store, or pySHACL.",
 )
+@_DATA
 @settings_options
 @kg_errors
-def validate_cmd(settings, engine: str) -> None:
+def validate_cmd(settings, engine: str, data: Path | None) -> None:
     """Check the curated sources against the SHACL shapes without swapping a store in.
 
-    Example: kg validate --engine pyshacl
+    Example: kg validate --data my-edited-tables/
     """
+    if data is not None:
+        settings = dataclasses.replace(settings, data_dir=data)
     assembled = assemble(settings)
     store = Store()
     store.bulk_extend(assembled.quads)

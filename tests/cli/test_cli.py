@@ -136,3 +136,28 @@ def test_store_missing_is_a_clear_error(tmp_path):
 def test_every_command_has_an_example():
     for name, command in main.commands.items():
         assert command.help and "Example:" in command.help, name
+
+
+def test_build_refuses_bad_tables_and_keeps_the_store(tmp_path, data_copy):
+    from tests.conftest import edit_cell
+
+    store = tmp_path / "s"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", "--store", str(store)]).exit_code == 0
+    row = edit_cell(data_copy, "organizations.csv", "visionvera", "sectors", "QUANTUM")
+    result = runner.invoke(main, ["build", "--store", str(store), "--data", str(data_copy)])
+    assert result.exit_code == 1
+    assert (
+        f"organizations.csv, row {row}, field 'sectors': unknown sector 'QUANTUM'" in result.output
+    )
+    after = runner.invoke(main, ["query", "cq02", "--store", str(store), "-f", "csv"])
+    assert "视联动力" in after.output
+
+
+def test_validate_names_the_broken_cell(data_copy):
+    from tests.conftest import edit_cell
+
+    row = edit_cell(data_copy, "observations.csv", "gdp-growth-2024", "unit", "NUM")
+    result = CliRunner().invoke(main, ["validate", "--data", str(data_copy)])
+    assert result.exit_code == 1
+    assert f"observations.csv, row {row}, field 'unit'" in result.output
