@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from kg.bounded import call_with_timeout
 from kg.cli.common import kg_errors, open_settings_store, settings_options
 from kg.errors import QueryError
 from kg.queries import DEFAULT_LIMIT, find_query, list_queries, run_query
@@ -29,23 +30,39 @@ __all__ = ["queries_cmd", "query_cmd", "resolve_cmd"]
 @click.option(
     "--limit", type=int, default=DEFAULT_LIMIT, show_default=True, help="Most rows to return."
 )
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds before the query is stopped (0: no limit).",
+)
 @settings_options
 @kg_errors
-def query_cmd(settings, query: str, fmt: str, bind: tuple[str, ...], limit: int) -> None:
+def query_cmd(
+    settings, query: str, fmt: str, bind: tuple[str, ...], limit: int, timeout: float
+) -> None:
     """Run a named query (e.g. cq05), a .rq file, or inline SPARQL.
 
     Example: kg query cq03 --format csv
     """
     text = _query_text(query)
-    store = open_settings_store(settings)
-    bindings = {}
+    pairs = []
     for item in bind:
         var, sep, name = item.partition("=")
         if not sep:
             raise QueryError(f"--bind takes VAR=NAME, got {item!r}")
-        bindings[var.lstrip("?")] = resolve(store, name)
+        pairs.append((var.lstrip("?"), name))
+    output = call_with_timeout(_answer, settings, text, pairs, limit, fmt, timeout=timeout or None)
+    click.echo(output, nl=False)
+
+
+def _answer(settings, text: str, pairs: list[tuple[str, str]], limit: int, fmt: str) -> str:
+    """Open the store, resolve the names, run and render (in the bounded child process)."""
+    store = open_settings_store(settings)
+    bindings = {var: resolve(store, name) for var, name in pairs}
     result = run_query(store, text, bindings=bindings, limit=limit)
-    click.echo(render(result, fmt, base=settings.base), nl=False)
+    return render(result, fmt, base=settings.base)
 
 
 @click.command("queries")

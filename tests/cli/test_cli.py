@@ -161,3 +161,10 @@ def test_validate_names_the_broken_cell(data_copy):
     result = CliRunner().invoke(main, ["validate", "--data", str(data_copy)])
     assert result.exit_code == 1
     assert f"observations.csv, row {row}, field 'unit'" in result.output
+
+
+def test_pathological_query_is_stopped(run):
+    cross = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    result = run("query", cross, "--timeout", "1")
+    assert result.exit_code == 1
+    assert "stopped after the time limit of 1 s" in result.output
