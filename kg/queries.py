@@ -75,7 +75,8 @@ class Result:
         """The rows as a DataFrame, one column a variable, numbers as numbers.
 
         IRIs and other literals become their string value (dates keep their
-        lexical form); an unbound variable is ``None``.
+        lexical form); an unbound variable is missing (``None``, or ``<NA>`` in
+        a column of integers).
 
         Examples
         --------
@@ -87,7 +88,12 @@ class Result:
         import pandas as pd  # only here: the query engine itself does not need pandas
 
         rows = [{v: _python(r.get(v)) for v in self.variables} for r in self.rows]
-        return pd.DataFrame(rows, columns=self.variables)
+        frame = pd.DataFrame(rows, columns=self.variables)
+        for v in self.variables:  # whole numbers stay whole where some rows are unbound
+            cells = [r[v] for r in rows if r[v] is not None]
+            if cells and all(type(c) is int for c in cells):
+                frame[v] = frame[v].astype("Int64")
+        return frame
 
 
 def list_queries(directory: Path = QUERY_DIR) -> list[NamedQuery]:

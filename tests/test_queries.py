@@ -41,3 +41,10 @@ def test_frame_of_an_empty_answer_keeps_the_columns(store):
     frame = run_query(store, "SELECT ?a ?b WHERE { FILTER(false) }").to_frame()
     assert frame.empty
     assert list(frame.columns) == ["a", "b"]
+
+
+def test_frame_keeps_integers_whole_when_some_are_unbound(store):
+    frame = run_query(store, find_query("cq14").text).to_frame()
+    assert str(frame["start"].dtype) == "Int64"
+    assert frame["start"].isna().any()
+    assert frame["start"].dropna().min() >= 0
