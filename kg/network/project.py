@@ -904,17 +904,26 @@ class _Values:
 
     def __init__(self, col: _Collector, vocab: Vocabulary, typing: _Typing):
         self.col, self.vocab, self.typing = col, vocab, typing
+        # Indicators, periods, areas and units recur in thousands of records.
+        self._labels: dict[str, tuple[str, str]] = {}
+        self._codes: dict[str, str] = {}
 
     def labels(self, n: str) -> tuple[str, str]:
-        pref = self.col.pref.get(n) or self.vocab.labels.get(n, {})
-        return pref.get("zh", ""), pref.get("en", "") or pref.get("", "")
+        found = self._labels.get(n)
+        if found is None:
+            pref = self.col.pref.get(n) or self.vocab.labels.get(n, {})
+            found = self._labels[n] = (pref.get("zh", ""), pref.get("en", "") or pref.get("", ""))
+        return found
 
     def label(self, n: str) -> str:
         zh, en = self.labels(n)
         return zh or en or local_name(n)
 
     def code(self, n: str) -> str:
-        return self.col.lits.get(n, {}).get("notation") or local_name(n)
+        found = self._codes.get(n)
+        if found is None:
+            found = self._codes[n] = self.col.lits.get(n, {}).get("notation") or local_name(n)
+        return found
 
     def lit(self, n: str, name: str):
         value = self.col.lits.get(n, {}).get(name)
@@ -946,14 +955,16 @@ def _citation_records(out, values: _Values) -> dict[str, dict[str, Any]]:
 
 
 def _record(s: str, col: _Collector, values: _Values, names: tuple[str, ...]) -> dict[str, Any]:
-    zh, en = values.labels(s)
     rec: dict[str, Any] = {"iri": s}
-    if zh or en:
-        rec["label_zh"], rec["label_en"] = zh, en
-    for name in names:
-        value = values.lit(s, name)
-        if value is not None:
-            rec[name] = value
+    pref = col.pref.get(s)
+    if pref:
+        rec["label_zh"], rec["label_en"] = pref.get("zh", ""), pref.get("en", "")
+    lits = col.lits.get(s)
+    if lits:
+        for name in names:
+            value = lits.get(name)
+            if value is not None:
+                rec[name] = _number(name, value)
     return rec
 
 
