@@ -30,8 +30,8 @@ from typing import Any
 __all__ = ["AnswerCache"]
 
 _VOLATILE = re.compile(
-    r"(?<![\w:])(NOW|RAND|UUID|STRUUID|BNODE)\s*\("
-    r"|(?<![\w:])SERVICE\s+(SILENT\s+)?(<|\?|\$|[A-Za-z_][\w.-]*:)",
+    r"(?<![\w:?$])(NOW|RAND|UUID|STRUUID|BNODE)\s*\("
+    r"|(?<![\w:?$])SERVICE\s+(SILENT\s+)?(<|\?|\$|[A-Za-z_][\w.-]*:)",
     re.IGNORECASE,
 )
 

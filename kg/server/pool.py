@@ -300,9 +300,12 @@ class Pool:
         limit = self.time_limit if time_limit is None else time_limit
         self.refresh()
         try:
-            worker = await asyncio.wait_for(self._idle.get(), limit)
-        except TimeoutError:
-            raise ServerBusy(f"every query worker stayed busy for {limit:g} s") from None
+            worker = self._idle.get_nowait()
+        except asyncio.QueueEmpty:
+            try:
+                worker = await asyncio.wait_for(self._idle.get(), limit)
+            except TimeoutError:
+                raise ServerBusy(f"every query worker stayed busy for {limit:g} s") from None
         try:
             answer = await worker.call((self.generation, self._source, name, kwargs), limit)
         except TimeoutError:

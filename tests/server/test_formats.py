@@ -67,3 +67,26 @@ def test_evaluate_cuts_at_the_limit_and_chooses_by_form():
     assert graph.media == "text/turtle" and not graph.truncated and graph.count == 3
     refused = evaluate(store, query="ASK {}", accept=["text/turtle"], limit=5)
     assert refused.status == 406
+
+
+def test_form_decoding_matches_the_standard_library():
+    import random
+    import urllib.parse
+
+    from kg.server.sparql import form_fields
+
+    random.seed(7)
+    alphabet = 'aZ09 =%+&#\t"<>{}?~*()视联' + chr(0x1F600)
+    for _ in range(3000):
+        value = "".join(random.choice(alphabet) for _ in range(random.randint(0, 30)))
+        body = urllib.parse.urlencode([("query", value), ("default-graph-uri", value[::-1])])
+        expected: dict[str, list[str]] = {}
+        for k, v in urllib.parse.parse_qsl(body, keep_blank_values=True):
+            expected.setdefault(k, []).append(v)
+        assert form_fields(body.encode()) == expected
+        # Lower-case escapes, malformed escapes and raw line breaks decode alike too.
+        for odd in (body.lower(), body.replace("%2", "%z", 1) + "&raw=a%0Ab\nc"):
+            expected_odd: dict[str, list[str]] = {}
+            for k, v in urllib.parse.parse_qsl(odd, keep_blank_values=True):
+                expected_odd.setdefault(k, []).append(v)
+            assert form_fields(odd.encode()) == expected_odd
