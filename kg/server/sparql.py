@@ -172,8 +172,7 @@ async def _query(request: Request, query: str, params: dict[str, list[str]]) -> 
     key = (query, tuple(accept), limit, graphs)
     pool.refresh()
     generation = pool.generation
-    cacheable = cache.cacheable(query)
-    answer = cache.get(key, generation=generation) if cacheable else None
+    answer = cache.get(key, generation=generation)  # volatile queries are never stored
     headers = {"Vary": "Accept", "X-Cache": "hit" if answer is not None else "miss"}
     if answer is None:
         answer = await pool.run(
@@ -184,7 +183,7 @@ async def _query(request: Request, query: str, params: dict[str, list[str]]) -> 
             default_graphs=params["default-graph-uri"] or None,
             named_graphs=params["named-graph-uri"] or None,
         )
-        if cacheable and answer.status == 200 and pool.generation == generation:
+        if answer.status == 200 and pool.generation == generation and cache.cacheable(query):
             cache.put(key, answer, generation=generation, size=len(answer.body))
     if answer.truncated:
         headers[TRUNCATED_HEADER] = "true"
