@@ -189,10 +189,14 @@ def test_cq14_every_fact_has_document_and_section(store):
     facts = run_query(
         store,
         """SELECT DISTINCT ?f WHERE {
-             VALUES ?c { org:Organization schema:Place yz:Project yz:Service yz:FinancialProduct
-                         yz:Event yz:Achievement qb:Observation }
-             ?f a ?c }""",
+             { VALUES ?c { org:Organization schema:Place yz:Project yz:Service yz:FinancialProduct
+                           yz:Event yz:Achievement qb:Observation }
+               ?f a ?c }
+             UNION { ?f skos:inScheme ?scheme . ?scheme a skos:ConceptScheme
+                     FILTER NOT EXISTS { ?f a yz:Indicator } FILTER NOT EXISTS { ?f a yz:MeasureType }
+                     FILTER NOT EXISTS { ?f a yz:Comparator } } }""",
     ).column("f")
+    assert any("/sector/" in f for f in facts) and any("/gbt4754/" in f for f in facts)
     cited = {r["fact"] for r in rows}
     assert set(facts) <= cited
     assert len(facts) > 150

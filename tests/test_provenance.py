@@ -61,7 +61,7 @@ def test_every_span_states_its_fact(table, article):
             if table.name != "achievements":
                 assert any(n in text for n in names), f"{table.file} {r['id']}: name not in span"
         checked += 1
-    assert checked > 0
+    assert checked > 0 or all(r["source"] != "yz2504" for r in rows(table.file))
 
 
 @needs_article

@@ -35,7 +35,7 @@ _DATE_FORMS = (
     (re.compile(r"^\d{4}-\d{2}$"), "gYearMonth"),
     (re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date"),
 )
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
 _PROVENANCE_FIELDS = {
     PREFIXES["prov"] + "wasDerivedFrom": "source",
     PREFIXES["prov"] + "hadPrimarySource": "source",
@@ -73,6 +73,7 @@ class TableMap:
     nodes: dict[str, dict] = field(default_factory=dict)
     provenance: bool = False
     graph: str | None = None
+    existing: bool = False
 
     @property
     def prefix(self) -> str:
@@ -109,6 +110,7 @@ def load_mapping(path: Path = MAPPING_FILE) -> dict[str, TableMap]:
             nodes=t.get("nodes", {}),
             provenance=bool(t.get("provenance")),
             graph=t.get("graph"),
+            existing=bool(t.get("existing")),
         )
     return tables
 
@@ -212,8 +214,10 @@ class _Resolver:
 
 def _map_row(t: TableMap, rec: Record, resolve: Callable, settings: Settings, out: Mapped) -> None:
     if "id" in t.columns and not _SLUG.match(rec.cells["id"]):
-        raise rec.error("id", f"{rec.cells['id']!r} is not a slug of a-z, 0-9 and '-'")
+        raise rec.error("id", f"{rec.cells['id']!r} is not a slug of letters, digits and '-'")
     subject_iri = settings.base + t.subject.format(**rec.cells)
+    if t.existing and subject_iri not in resolve.vocab.get("subject", {}):
+        raise rec.error("id", f"<{subject_iri}> is not defined by the ontology files")
     subject = NamedNode(subject_iri)
     graph_name = t.graph.format(**rec.cells) if t.graph else rec.cells.get("source", "codelists")
     graph = NamedNode(settings.graph(graph_name))

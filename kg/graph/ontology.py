@@ -53,7 +53,8 @@ def vocabulary(quads: list[Quad], settings: Settings) -> dict[str, dict[str, str
     """Codes (``skos:notation``) of the controlled vocabularies, by kind.
 
     Returns a dict with keys ``sector``, ``unit``, ``comparator`` and ``measure``,
-    each mapping a code to the IRI it stands for.
+    each mapping a code to the IRI it stands for, and ``subject``: every IRI the
+    files describe.
     """
     rdf_type = PREFIXES["rdf"] + "type"
     notation = PREFIXES["skos"] + "notation"
@@ -77,4 +78,8 @@ def vocabulary(quads: list[Quad], settings: Settings) -> dict[str, dict[str, str
         "comparator": lambda s: yz + "Comparator" in types.get(s, ()),
         "measure": lambda s: yz + "MeasureType" in types.get(s, ()),
     }
-    return {kind: {code: s for s, code in codes.items() if test(s)} for kind, test in kinds.items()}
+    found = {
+        kind: {code: s for s, code in codes.items() if test(s)} for kind, test in kinds.items()
+    }
+    found["subject"] = {q.subject.value: q.subject.value for q in quads}
+    return found
