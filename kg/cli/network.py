@@ -22,7 +22,7 @@ from kg.network.paths import k_shortest_paths, paths_frame, steps_frame
 from kg.network.profiles import KINDS, profile
 from kg.network.project import GROUPS, display, project
 from kg.network.similarity import similar
-from kg.resolve import resolve
+from kg.resolve import AmbiguousName, resolve
 from kg.store import open_store
 
 __all__ = [
@@ -62,7 +62,14 @@ def _load(settings, *, semantic: bool = True, cited: bool = False):
 
 
 def _node(store, g: nx.MultiDiGraph, name: str) -> str:
-    iri = resolve(store, name)
+    """The node called ``name``; of several entities so called, the one in the network."""
+    try:
+        iri = resolve(store, name)
+    except AmbiguousName as exc:
+        in_graph = [candidate for candidate, _ in exc.candidates if candidate in g]
+        if len(in_graph) != 1:
+            raise
+        iri = in_graph[0]
     if iri not in g:
         raise NotInGraph(
             f"{name!r} (<{iri}>) is not a node of the network: achievements, statistics "

@@ -66,11 +66,19 @@ def test_unknown_name_lists_candidates(run):
 
 
 def test_ambiguous_name_lists_entities(run):
-    # 新型国产算力集群 names both the cluster project and the achievement about it.
-    result = run("neighbours", "新型国产算力集群")
+    # 陆海新通道 is an alias of the corridor and of Minsheng's container service.
+    result = run("neighbours", "陆海新通道")
     assert result.exit_code == 1
     assert "names 2 entities" in result.output
-    assert "project/hami-computing-cluster" in result.output
+    assert "place/western-land-sea-corridor" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_name_shared_with_a_folded_node_means_the_network_node(run):
+    # 新型国产算力集群 names the cluster project and the achievement folded into 视联动力.
+    result = run("neighbours", "新型国产算力集群")
+    assert result.exit_code == 0, result.output
+    assert "视联动力" in result.output
 
 
 def test_folded_entity_is_explained(run):
