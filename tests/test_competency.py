@@ -193,7 +193,8 @@ def test_cq14_every_fact_has_document_and_section(store):
                            yz:Event yz:Achievement qb:Observation }
                ?f a ?c }
              UNION { ?f skos:inScheme ?scheme . ?scheme a skos:ConceptScheme
-                     FILTER NOT EXISTS { ?f a yz:Indicator } FILTER NOT EXISTS { ?f a yz:MeasureType }
+                     FILTER NOT EXISTS { ?f a yz:Indicator }
+                     FILTER NOT EXISTS { ?f a yz:MeasureType }
                      FILTER NOT EXISTS { ?f a yz:Comparator } } }""",
     ).column("f")
     assert any("/sector/" in f for f in facts) and any("/gbt4754/" in f for f in facts)
