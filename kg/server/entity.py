@@ -380,7 +380,10 @@ async def entity_page(request: Request) -> Response:
     if data is None:
         return _not_found(request, iri)
     model = page_model(data, base=base)
-    from kg.server.explorer import ego_fragment
+    from kg.server.explorer import ego_fragment, views_for
+
+    classes = {f.value.iri for f in model["subjects"][0].facts if f.predicate.iri == _RDF_TYPE}
+    model["views"] = views_for(classes, state.views)
 
     fragment = await ego_fragment(request, iri)
     html = render(

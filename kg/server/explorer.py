@@ -23,9 +23,11 @@ from pyoxigraph import NamedNode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from kg.namespaces import PREFIXES, YZ
 from kg.queries import list_queries, run_query
 from kg.server.entity import labels_of
 from kg.server.html import Linker, render
+from kg.server.pool import JobFailed
 
 __all__ = [
     "VIEW_HOOKS",
@@ -36,6 +38,7 @@ __all__ = [
     "render_view",
     "view_frame",
     "view_page",
+    "views_for",
 ]
 
 #: View name to the function of :mod:`kg.views` that draws it.
@@ -65,6 +68,26 @@ def available_views() -> dict[str, bool]:
     return {
         v: module is not None and callable(getattr(module, h, None)) for v, h in VIEW_HOOKS.items()
     }
+
+
+_SECTOR_TYPES = {YZ + "Sector", YZ + "SectorGroup", YZ + "SubSector"}
+_PLACE_TYPES = {PREFIXES["schema"] + "Place", YZ + "Place"}
+
+
+def views_for(types: set[str] | list[str], available: dict[str, bool]) -> list[str]:
+    """The views that can be drawn around an entity of these classes.
+
+    Examples
+    --------
+    >>> views_for({YZ + "SubSector"}, {"ego": True, "sector": True, "zone": True, "path": True})
+    ['ego', 'sector']
+    """
+    wanted = ["ego"]
+    if _SECTOR_TYPES & set(types):
+        wanted.append("sector")
+    if _PLACE_TYPES & set(types):
+        wanted.append("zone")
+    return [v for v in wanted if available.get(v)]
 
 
 def render_view(store, *, view: str, iris: list[str], base: str) -> str | None:
@@ -164,9 +187,12 @@ async def view_frame(request: Request) -> Response:
     iris = _iris(request, view) if view in VIEW_HOOKS else None
     if iris is None:
         return Response("no such view or entity\n", 404, media_type="text/plain")
-    html = await request.app.state.pool.run(
-        "view", view=view, iris=iris, base=request.app.state.settings.base
-    )
+    try:
+        html = await request.app.state.pool.run(
+            "view", view=view, iris=iris, base=request.app.state.settings.base
+        )
+    except JobFailed as exc:
+        return Response(f"the {view} view cannot be drawn: {exc}\n", 404, media_type="text/plain")
     if html is None:
         return Response(f"the view {view!r} is not available\n", 404, media_type="text/plain")
     return HTMLResponse(html, headers={"Content-Security-Policy": _FRAME_CSP})

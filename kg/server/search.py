@@ -62,7 +62,8 @@ def find(store, *, text: str, base: str, limit: int = 50) -> list[dict]:
     list of dict
         ``iri``, ``match`` (one of :data:`MATCHES`), ``matched`` (the label that
         matched), ``via`` (its property), ``labels`` (``zh``, ``en``, ``any``) and
-        ``types`` (asserted classes, each ``iri`` and ``label``).
+        ``types`` (asserted classes, each ``iri`` and ``label``) and ``classes``
+        (every class, entailed ones too).
     """
     needle = text.strip()
     if not needle:
@@ -85,7 +86,7 @@ def find(store, *, text: str, base: str, limit: int = 50) -> list[dict]:
             best[iri] = (key, row["l"].value, via)
     ordered = sorted(best.items(), key=lambda item: (item[1][0], item[0]))[:limit]
     iris = [iri for iri, _ in ordered]
-    types = _types(store, iris, base + "graph/inferred")
+    types, every_type = _types(store, iris, base + "graph/inferred")
     labels = labels_of(store, set(iris) | {t for ts in types.values() for t in ts})
     return [
         {
@@ -98,22 +99,25 @@ def find(store, *, text: str, base: str, limit: int = 50) -> list[dict]:
                 {"iri": t, "label": labels.get(t, {}).get("en") or t.rsplit("#", 1)[-1]}
                 for t in sorted(types.get(iri, ()))
             ],
+            "classes": sorted(every_type.get(iri, ())),
         }
         for iri, (key, matched, via) in ordered
     ]
 
 
-def _types(store, iris: list[str], inferred: str) -> dict[str, set[str]]:
+def _types(store, iris: list[str], inferred: str) -> tuple[dict[str, set[str]], dict]:
+    """Asserted classes of each IRI, and every class (entailed ones too)."""
     if not iris:
-        return {}
+        return {}, {}
     values = " ".join(str(NamedNode(i)) for i in iris)
-    query = f"""SELECT ?s ?t WHERE {{
-      VALUES ?s {{ {values} }} GRAPH ?g {{ ?s a ?t }} FILTER(?g != <{inferred}>)
-    }}"""
-    out: dict[str, set[str]] = defaultdict(set)
+    query = f"SELECT ?s ?t ?g WHERE {{ VALUES ?s {{ {values} }} GRAPH ?g {{ ?s a ?t }} }}"
+    asserted: dict[str, set[str]] = defaultdict(set)
+    every: dict[str, set[str]] = defaultdict(set)
     for row in run_query(store, query, limit=10**5).rows:
-        out[row["s"].value].add(row["t"].value)
-    return out
+        every[row["s"].value].add(row["t"].value)
+        if row["g"].value != inferred:
+            asserted[row["s"].value].add(row["t"].value)
+    return asserted, every
 
 
 async def search_page(request: Request) -> Response:
@@ -133,17 +137,20 @@ async def search_page(request: Request) -> Response:
         hit["path"] = linker.path(hit["iri"])
     if wants_json:
         return JSONResponse({"query": text, "results": hits}, headers={"Vary": "Accept"})
-    views = [_hit_view(hit) for hit in hits]
+    views = [_hit_view(hit, state.views) for hit in hits]
     return HTMLResponse(
-        render("search.html", query=text, hits=views, views_available=state.views),
+        render("search.html", query=text, hits=views),
         headers={"Vary": "Accept"},
     )
 
 
-def _hit_view(hit: dict) -> dict:
+def _hit_view(hit: dict, available: dict[str, bool]) -> dict:
+    from kg.server.explorer import views_for
+
     labels = hit["labels"]
     return {
         **hit,
+        "views": views_for(hit["classes"], available),
         "title": labels.get("zh") or labels.get("en") or labels.get("any") or hit["iri"],
         "subtitle": labels.get("en") if labels.get("zh") else None,
     }

@@ -150,3 +150,19 @@ def test_explorer_pages_answer(served):
     assert reply.status == 200
     assert served.get("/explore/nope", iri=BASE + "org/visionvera", headers=HTML).status == 404
     assert served.get("/explore/path", iri="not an iri", headers=HTML).status == 400
+
+
+def test_views_are_offered_where_they_apply(served):
+    from kg.server.explorer import available_views
+
+    if not available_views()["ego"]:
+        pytest.skip("the views package is not installed")
+    company = served.get("/org/visionvera", headers=HTML).text
+    assert '<iframe class="view-frame" sandbox="allow-scripts"' in company
+    assert "/explore/ego?iri=" in company and "/explore/zone?iri=" not in company
+    sector = served.get("/sector/computing-power", headers=HTML).text
+    assert "/explore/sector?iri=" in sector
+    hits = json.loads(served.get("/search", q="解放碑", format="json").body)["results"]
+    assert any(BASE + "def#Zone" in h["classes"] for h in hits)
+    frame = served.get("/explore/ego/frame", iri=BASE + "org/visionvera", headers=HTML)
+    assert frame.status == 200 and "<html" in frame.text.lower()

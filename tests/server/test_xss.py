@@ -108,6 +108,26 @@ def test_every_html_page_escapes_graph_text(probed):
     assert 'href="/org/visionvera"' in got["search script"]  # found by the probe alias
 
 
+def test_view_frames_escape_graph_text(probed):
+    from kg.server.explorer import available_views
+
+    vv = urllib.parse.quote(BASE + "org/visionvera")
+    frames = {
+        "ego": f"/explore/ego/frame?iri={vv}",
+        "zone": "/explore/zone/frame?iri=" + urllib.parse.quote(BASE + "place/yuzhong"),
+        "path": f"/explore/path/frame?iri={vv}&to=" + urllib.parse.quote(BASE + "place/yuzhong"),
+    }
+    available = available_views()
+    for view, path in frames.items():
+        reply = probed.get(path, headers=HTML)
+        if not available[view]:
+            assert reply.status == 404
+            continue
+        assert reply.status == 200, view
+        assert_escaped(reply.text)
+        assert "unsafe-inline" in reply.header("content-security-policy")  # framed, sandboxed
+
+
 def test_pages_allow_scripts_from_the_server_only(probed):
     reply = probed.get("/org/visionvera", headers=HTML)
     policy = reply.header("content-security-policy")
