@@ -14,6 +14,7 @@ from kg.cli.network import COMMANDS as network_cmds
 from kg.cli.query import queries_cmd, query_cmd, resolve_cmd
 from kg.cli.serve import serve_cmd
 from kg.cli.stats import stats_cmd
+from kg.cli.viz import viz_cmd
 
 __all__ = ["main"]
 
@@ -37,5 +38,6 @@ for command in (
     export_cmd,
     *network_cmds,
     serve_cmd,
+    viz_cmd,
 ):
     main.add_command(command)
