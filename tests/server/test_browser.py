@@ -89,14 +89,14 @@ def test_editor_shows_the_truncation_note(page, served):
 
 
 def test_entity_page_shows_its_facts(page, served):
-    page.goto(served.url + "/org/visionvera")
+    page.goto(served.url + "/org/visionvera", wait_until="domcontentloaded")
     assert page.inner_text("h1") == "视联动力信息技术股份有限公司"
     facts = page.locator("table.facts-table").first
     text = facts.inner_text()
     assert "Visionvera" in text and "渝中区" in text and "算力经济" in text
     assert "characters 750–800" in text
-    page.click("text=渝中区")
-    page.wait_for_url("**/place/yuzhong")
+    page.click('table.facts-table a[href="/place/yuzhong"]')
+    page.wait_for_url("**/place/yuzhong", wait_until="domcontentloaded")
     assert "渝中区" in page.inner_text("h1")
 
 
@@ -110,4 +110,4 @@ def test_search_finds_visionvera(page, served, name):
     assert first.inner_text() == "视联动力信息技术股份有限公司"
     assert "exact match on altLabel" in page.locator("ol.hits li").first.inner_text()
     first.click()
-    page.wait_for_url("**/org/visionvera")
+    page.wait_for_url("**/org/visionvera", wait_until="domcontentloaded")
