@@ -144,7 +144,6 @@ ABOUT = _P["schema"] + "about"
 HAS_SOURCE = _P["oa"] + "hasSource"
 HAS_SELECTOR = _P["oa"] + "hasSelector"
 IN_SECTION = YZ + "inSection"
-LANG_STRING = _P["rdf"] + "langString"
 
 #: Literal properties kept as node attributes: IRI -> attribute name (``@lang`` adds ``_zh``…).
 LITERALS: dict[str, str] = {
