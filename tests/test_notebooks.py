@@ -20,6 +20,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 EXPECTED = [
     "01_getting_started.ipynb",
     "02_sparql_cookbook.ipynb",
+    "03_graph_exploration.ipynb",
     "04_investment_research.ipynb",
 ]
 
