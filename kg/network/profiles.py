@@ -99,10 +99,11 @@ class _Citations:
         rec = self.records.get(citation)
         if rec is None:
             return "", citation
+        # document, character span, section: the span first, so a cut cell keeps it
         doc = local_name(rec.get("document", ""))
         span = f" {rec['start']}–{rec['end']}" if "start" in rec and "end" in rec else ""
-        zh = f"{doc} §{rec.get('section_zh', '')}{span}".strip()
-        en = f"{doc} §{rec.get('section_en') or rec.get('section_zh', '')}{span}".strip()
+        zh = f"{doc}{span} §{rec.get('section_zh', '')}"
+        en = f"{doc}{span} §{rec.get('section_en') or rec.get('section_zh', '')}"
         return zh, en
 
 

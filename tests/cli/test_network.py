@@ -124,7 +124,7 @@ def test_profile_enterprise_and_errors(run):
     result = run("profile", "enterprise", "视联动力")
     assert result.exit_code == 0, result.output
     assert "## 成果 achievements" in result.output
-    assert "yz2504 §新兴产业渐成规模" in result.output
+    assert "yz2504 750–800 §新兴产业渐成规模" in result.output
     as_json = json.loads(run("profile", "sector", "现代金融", "-f", "json").output)
     assert as_json["label_en"] == "modern finance"
     assert len(as_json["sections"]["统计 statistics"]) == 22
