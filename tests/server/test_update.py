@@ -63,3 +63,30 @@ def test_malformed_update_gets_400(writable):
     auth = {"Authorization": "Bearer t0ken-for-tests"}
     reply = writable.post_form("/sparql", {"update": "INSERT DATA { <a> }"}, auth)
     assert reply.status == 400 and reply.text.startswith("error at 1:")
+
+
+def test_a_new_build_is_picked_up_without_restart(tmp_path, serve_server):
+    import shutil
+    import time
+
+    from kg.config import DATA_DIR
+    from tests.conftest import edit_cell
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    settings = Settings(store=tmp_path / "store", data_dir=data)
+    build(settings)
+    ask = "ASK { ?s skos:altLabel 'Visionvera Rebuilt'@en }"
+    with serve_server("--store", str(settings.store), "--workers", "2") as s:
+        assert json.loads(s.query(ask).body)["boolean"] is False
+        edit_cell(data, "organizations.csv", "visionvera", "alt_en", "Visionvera Rebuilt")
+        build(settings)
+        seen = []
+        for _ in range(50):  # the server looks at the store's `current` link once a second
+            seen.append(json.loads(s.query(ask).body)["boolean"])
+            if seen[-1]:
+                break
+            time.sleep(0.2)
+        assert seen[-1] is True
+        page = s.get("/org/visionvera", headers={"Accept": "text/html"})
+        assert "Visionvera Rebuilt" in page.text
