@@ -186,3 +186,16 @@ def test_graph_records_the_class_hierarchy(semantic):
     assert "Enterprise" in classes["Company"]["ancestors"]
     assert is_a(semantic, VV, "Enterprise")
     assert not is_a(semantic, BASE + "org/miit", "Enterprise")
+
+
+def test_bulk_links_match_networkx_own_insertion(semantic, full):
+    import networkx as nx
+
+    for g in (semantic, full):
+        ref = nx.MultiDiGraph()
+        ref.add_nodes_from(g.nodes(data=True))
+        ref.add_edges_from(g.edges(keys=True, data=True))
+        assert nx.utils.edges_equal(g.edges(keys=True, data=True), ref.edges(keys=True, data=True))
+        assert dict(g.in_degree()) == dict(ref.in_degree())
+        assert dict(g.out_degree()) == dict(ref.out_degree())
+        assert all(g._pred[v][u] is g._succ[u][v] for u, v in g.edges())
