@@ -220,6 +220,7 @@ _GROUP_RULES: list[tuple[str, frozenset[str]]] = [
 ]
 
 _GROUP_NAMES = [name for name, _ in _GROUP_RULES] + ["Other"]
+_ENTITY_CLASSES = frozenset().union(*(c for name, c in _GROUP_RULES if name in ENTITY_GROUPS))
 
 
 def local_name(iri: str) -> str:
@@ -511,7 +512,7 @@ def project(
     """
     with _collector_paused():
         vocab = Vocabulary.from_store(store)
-        col = _read_store(store, semantic=semantic, inferred=inferred, cited=cited)
+        col = _read_store(store, vocab, semantic=semantic, inferred=inferred, cited=cited)
         return _build(col, vocab, semantic=semantic)
 
 
@@ -531,7 +532,9 @@ def _collector_paused():
             gc.enable()
 
 
-def _read_store(store: Store, *, semantic: bool, inferred: bool, cited: bool) -> _Collector:
+def _read_store(
+    store: Store, vocab: Vocabulary, *, semantic: bool, inferred: bool, cited: bool
+) -> _Collector:
     col = _Collector()
     data, onto, infer = _graph_roles(store)
     skip = set(_UNUSED)
@@ -545,6 +548,9 @@ def _read_store(store: Store, *, semantic: bool, inferred: bool, cited: bool) ->
         for p in _predicates(store, g):
             if p.value in skip or (is_inferred and p.value == RDF_TYPE):
                 continue
+            if p.value == RDF_TYPE:
+                _read_types(store, g, col, vocab, semantic=semantic, cited=cited)
+                continue
             quads = store.quads_for_pattern(None, p, None, g)
             col.feed_predicate(p.value, quads, graph=name, inferred=is_inferred)
     for g in onto:  # labels and codes of the vocabulary that data links to (units …)
@@ -552,6 +558,35 @@ def _read_store(store: Store, *, semantic: bool, inferred: bool, cited: bool) ->
             quads = store.quads_for_pattern(None, NamedNode(pred), None, g)
             col.feed(quads, graph=g.value, data=False)
     return col
+
+
+#: Classes whose members the semantic view needs although they are not entities.
+_FOLDED_CLASSES = frozenset({YZ + "Achievement", _P["qb"] + "Observation", YZ + "Indicator"})
+
+
+def _read_types(
+    store: Store, graph, col: _Collector, vocab, *, semantic: bool, cited: bool
+) -> None:
+    """Read ``rdf:type`` class by class: subjects only, and in the semantic view only
+    the classes it uses (entities, achievements, observations, indicators, citations)."""
+    query = "SELECT DISTINCT ?c WHERE { ?s a ?c }"
+    if not isinstance(graph, DefaultGraph):
+        query = f"SELECT DISTINCT ?c WHERE {{ GRAPH {graph} {{ ?s a ?c }} }}"
+    wanted = _ENTITY_CLASSES | _FOLDED_CLASSES | {YZ + "Citation"}
+    if cited:
+        wanted |= {YZ + "Section", YZ + "SourceDocument"}
+    a = NamedNode(RDF_TYPE)
+    for (cls,) in store.query(query):
+        if not isinstance(cls, NamedNode):
+            continue
+        if semantic and not (vocab.ancestors(cls.value) & wanted):
+            continue
+        members = [
+            s.value if type(s) is NamedNode else "_:" + s.value
+            for s in (q.subject for q in store.quads_for_pattern(None, a, cls, graph))
+        ]
+        col.by_class[cls.value].extend(members)
+        col.present.update(members)
 
 
 def project_construct(
