@@ -104,7 +104,16 @@ def serve(*args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
 
 
 @pytest.fixture(scope="session")
-def served(seed_settings) -> Iterator[Served]:
+def editor_assets() -> None:
+    """The vendored editor files (setup step `python -m kg.server.assets`), installed if missing."""
+    from kg.server.assets import install, missing
+
+    if missing():
+        install()
+
+
+@pytest.fixture(scope="session")
+def served(seed_settings, editor_assets) -> Iterator[Served]:
     """One read-only server on the seed store: 2 workers, 3 s and 50 results a query."""
     with serve(
         "--store",
