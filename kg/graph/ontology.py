@@ -22,6 +22,7 @@ ONTOLOGY_FILES = {
     "imports/org_import.ttl": "ontology",
     "imports/schema_import.ttl": "ontology",
     "imports/prov_import.ttl": "ontology",
+    "imports/skos_import.ttl": "ontology",
     "kg.ttl": "ontology",
     "units.ttl": "ontology",
     "sectors.ttl": "sectors",
