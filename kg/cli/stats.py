@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import kg_errors, settings_options
+from kg.cli.common import kg_errors, open_settings_store, settings_options
 from kg.queries import find_query, run_query
 from kg.results import FORMATS, render
-from kg.store import open_store
 
 __all__ = ["stats_cmd"]
 
@@ -23,7 +22,7 @@ def stats_cmd(settings, fmt: str) -> None:
 
     Example: kg stats
     """
-    store = open_store(settings.store)
+    store = open_settings_store(settings)
     for name in ("stats-classes", "stats-sectors"):
         if fmt == "table":
             click.echo(f"\n{find_query(name).question}")
