@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import tempfile
@@ -156,7 +157,7 @@ def bench(name: str, store, triples: int, repeat: int, rows: list[list[str]]) ->
         "k=3 shortest simple paths (Yen), told in words",
         t_k,
         None,
-        f"{paths[0].hops}–{paths[-1].hops} links; rustworkx has no Yen",
+        f"{min(p.hops for p in paths)}–{max(p.hops for p in paths)} links; rustworkx has no Yen",
     )
 
 
@@ -189,8 +190,11 @@ def main() -> None:
         args.repeat,
         rows,
     )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(
-        f"(synthetic store made in {made:.1f} s; medians of {args.repeat} runs, wall time in s)\n"
+        f"(synthetic store made in {made:.1f} s; medians of {args.repeat} runs; wall time, and "
+        f"CPU time of the process in brackets, in s; {os.cpu_count()} CPUs, load average {load} "
+        "at the end; ratio of wall times)\n"
     )
     columns = ["graph", "operation", "networkx / Python: wall (cpu) s", "rustworkx: wall (cpu) s"]
     print("| " + " | ".join([*columns, "ratio", "notes"]) + " |")
