@@ -572,9 +572,9 @@ def _read_types(
     query = "SELECT DISTINCT ?c WHERE { ?s a ?c }"
     if not isinstance(graph, DefaultGraph):
         query = f"SELECT DISTINCT ?c WHERE {{ GRAPH {graph} {{ ?s a ?c }} }}"
-    wanted = _ENTITY_CLASSES | _FOLDED_CLASSES | {YZ + "Citation"}
+    wanted = _ENTITY_CLASSES | _FOLDED_CLASSES
     if cited:
-        wanted |= {YZ + "Section", YZ + "SourceDocument"}
+        wanted |= {YZ + "Citation", YZ + "Section", YZ + "SourceDocument"}
     a = NamedNode(RDF_TYPE)
     for (cls,) in store.query(query):
         if not isinstance(cls, NamedNode):
@@ -811,7 +811,7 @@ def _full(col: _Collector, vocab: Vocabulary, typing: _Typing) -> nx.MultiDiGrap
     attrs = {n: _node_attrs(n, typing, col, vocab) for n in nodes}
     _add_sectors_and_sources(attrs, col.by_pred, col, typing)
     g = nx.MultiDiGraph(view="full")
-    g.add_nodes_from(attrs.items())
+    _add_nodes(g, attrs.items())
     for (p, graph, inferred), pairs in col.by_pred.items():
         _add_links(g, vocab, p, graph, inferred, pairs, attrs)
     return g
@@ -842,6 +842,8 @@ def _add_sectors_and_sources(attrs, by_pred, col: _Collector, typing: _Typing) -
 
 
 _SECTOR_OR_CITATION = frozenset({SECTOR, INDUSTRY_SECTOR, DERIVED})
+#: Marks the sector and provenance links looked up for a CONSTRUCT result: not edges.
+_EXTRA = "extra"
 
 
 def _node_attrs(n: str, typing: _Typing, col: _Collector, vocab: Vocabulary) -> dict[str, Any]:
@@ -889,29 +891,38 @@ def _semantic(col: _Collector, vocab: Vocabulary, typing: _Typing) -> nx.MultiDi
     keep = {n for n in col.present if rank.get(n) in entity_ranks}
     typing.prepare(keep | typing.achievements)
     attrs = {n: _node_attrs(n, typing, col, vocab) for n in keep}
+    codes = {n: lits["notation"] for n, lits in col.lits.items() if "notation" in lits}
     entity: list[tuple[str, str | None, bool, list[tuple[str, str]]]] = []
     values: list[tuple[str, str, str]] = []
+    sources: dict[str, set[str]] = defaultdict(set)
     out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for (p, graph, inferred), pairs in col.by_pred.items():
+    links = [((p, g, inf), pairs) for (p, g, inf), pairs in col.by_pred.items()]
+    links += [((p, _EXTRA, False), [(s, o)]) for s, found in col.extra.items() for p, o in found]
+    for (p, graph, inferred), pairs in links:
         if p in REDUNDANT or p == PRIMARY:
             continue
-        if p == DERIVED:
-            for s, o in pairs:
-                if s not in keep:
-                    out[s].append((p, o))
-            continue
         between = []
+        sector = p in (SECTOR, INDUSTRY_SECTOR)
         for s, o in pairs:
-            if s in keep:
-                if o in keep:
-                    between.append((s, o))
-                else:
-                    values.append((s, p, o))
-            else:
+            if s not in keep:
                 out[s].append((p, o))
-        if between:
+                continue
+            if sector and o in codes:
+                found = attrs[s]["sectors"]
+                if codes[o] not in found:
+                    found.append(codes[o])
+            if o in keep:
+                between.append((s, o))
+            elif p == DERIVED:
+                sources[s].add(o)  # what the fact is derived from: its citation
+            else:
+                values.append((s, p, o))
+        if between and graph is not _EXTRA:
             entity.append((p, graph, inferred, between))
-    _add_sectors_and_sources(attrs, col.by_pred, col, typing)
+    for n, found in sources.items():
+        a = attrs[n]
+        a["sources"] = sorted(found)
+        a["source"] = a["sources"][0]
     other = _Values(col, vocab, typing)
     group = typing.group
     for s, p, o in values:
@@ -942,7 +953,7 @@ def _semantic(col: _Collector, vocab: Vocabulary, typing: _Typing) -> nx.MultiDi
     g = nx.MultiDiGraph(view="semantic")
     if cited:
         g.graph["citations"] = cited
-    g.add_nodes_from((n, attrs[n]) for n in sorted(keep))
+    _add_nodes(g, ((n, attrs[n]) for n in sorted(keep)))
     for p, graph, inferred, pairs in entity:
         _add_links(g, vocab, p, graph, inferred, pairs, attrs)
     for u, v, key, data in derived:
@@ -952,6 +963,20 @@ def _semantic(col: _Collector, vocab: Vocabulary, typing: _Typing) -> nx.MultiDi
         else:
             g.add_edges_from([(u, v, key, data)])
     return g
+
+
+def _add_nodes(g: nx.MultiDiGraph, nodes: Iterable[tuple[str, dict[str, Any]]]) -> None:
+    """Add new nodes with their attribute dicts, as ``add_nodes_from`` does, faster."""
+    if type(g) is not nx.MultiDiGraph:  # pragma: no cover - a subclass may hook add_node
+        g.add_nodes_from(nodes)
+        return
+    node, succ, pred = g._node, g._succ, g._pred
+    for n, a in nodes:
+        if n not in succ:
+            succ[n] = {}
+            pred[n] = {}
+        node[n] = a
+    nx._clear_cache(g)
 
 
 class _Values:
@@ -1043,7 +1068,7 @@ def _fold_achievement(s, pairs, col, attrs, keep, values, out, vocab) -> list[tu
             code = col.lits.get(o, {}).get("notation")
             if code:
                 sectors.append(code)
-        elif p == DERIVED and o in values.typing.citations:
+        elif p == DERIVED and o not in keep:
             rec["source"] = o
         elif o in keep and p not in REDUNDANT:
             links.append((p, o))
@@ -1106,7 +1131,7 @@ def _fold_observation(s, pairs, col, attrs, keep, values) -> None:
             if code:
                 sectors.append(code)
             targets.append(o)
-        elif p == DERIVED and o in values.typing.citations:
+        elif p == DERIVED and o not in keep:
             rec["source"] = o
     rec["sectors"] = sorted(set(sectors))
     for t in dict.fromkeys(targets):
