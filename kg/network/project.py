@@ -91,7 +91,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import networkx as nx
@@ -223,6 +223,7 @@ _GROUP_NAMES = [name for name, _ in _GROUP_RULES] + ["Other"]
 _ENTITY_CLASSES = frozenset().union(*(c for name, c in _GROUP_RULES if name in ENTITY_GROUPS))
 
 
+@lru_cache(maxsize=65_536)
 def local_name(iri: str) -> str:
     """The part of an IRI after its last ``#`` or ``/``.
 
