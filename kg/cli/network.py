@@ -177,18 +177,30 @@ def neighbours_cmd(settings, name, radius, output, fmt) -> None:
     help="Betweenness from this many sampled sources.",
 )
 @click.option(
+    "--measure",
+    "measures",
+    multiple=True,
+    type=click.Choice(MEASURES),
+    help="Compute only these (repeatable; default all). Betweenness is slow on large graphs.",
+)
+@click.option(
     "--full", is_flag=True, help="Rank in the full view (achievements, citations … as nodes)."
 )
 @_format_option
 @settings_options
 @kg_errors
-def rank_cmd(settings, by, top, groups, engine, sample, full, fmt) -> None:
+def rank_cmd(settings, by, top, groups, engine, sample, measures, full, fmt) -> None:
     """Hubs: degree, betweenness and PageRank of the entities.
 
     Example: kg rank --group Organization --top 10
     """
+    measures = measures or MEASURES
+    if by not in measures:
+        raise click.UsageError(f"--by {by} needs --measure {by}")
     _, g = _load(settings, semantic=not full)
-    frame = centrality(g, engine=engine, k=sample, by=by, groups=groups or None, top=top)
+    frame = centrality(
+        g, engine=engine, k=sample, by=by, groups=groups or None, top=top, measures=measures
+    )
     _emit(frame, fmt)
     if fmt == "table":
         engines = ", ".join(f"{m}: {e}" for m, e in frame.attrs["engines"].items())

@@ -179,3 +179,10 @@ def test_help_has_examples():
     ):
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0 and "Example: kg " in result.output
+
+
+def test_rank_selected_measures(run):
+    result = run("rank", "--measure", "pagerank", "--top", "2", "-f", "csv")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "名称,name,pagerank,kind,group,iri"
+    assert run("rank", "--by", "betweenness", "--measure", "pagerank").exit_code == 2

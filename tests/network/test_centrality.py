@@ -43,3 +43,11 @@ def test_group_filter_top_and_engines_record(graph):
         centrality(graph, by="closeness")
     with pytest.raises(ValueError):
         centrality(graph, engine="igraph")
+
+
+def test_only_the_measures_asked(graph):
+    frame = centrality(graph, measures=("degree", "pagerank"))
+    assert "betweenness" not in frame.columns
+    assert set(frame.attrs["engines"]) == {"degree", "pagerank"}
+    with pytest.raises(ValueError, match="cannot sort by"):
+        centrality(graph, by="betweenness", measures=("pagerank",))
