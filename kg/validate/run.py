@@ -8,13 +8,14 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, Store
 
 from kg.config import ONTOLOGY_DIR
-from kg.errors import Violation
+from kg.errors import KgError, Violation
 from kg.graph.mapping import Mapped
 from kg.validate.compile import PREFIX_BLOCK, Check, compile_shapes
 
 __all__ = ["SHAPES_FILE", "load_shapes", "validate_store", "validate_with_pyshacl"]
 
 SHAPES_FILE = ONTOLOGY_DIR / "shapes" / "kg.shacl.ttl"
+_FEW = 2_000  # focus nodes below which a check starts from them
 
 
 def load_shapes(path: Path = SHAPES_FILE) -> Store:
@@ -50,7 +51,12 @@ def validate_store(
     checks = compile_shapes(load_shapes(shapes_path))
 
     def run(check: Check) -> list[Violation]:
-        solutions = store.query(PREFIX_BLOCK + check.query, use_default_graph_as_union=True)
+        query = check.query
+        if check.query_few:
+            count = store.query(check.count_query(), use_default_graph_as_union=True)
+            if int(next(iter(count))["n"].value) < _FEW:
+                query = check.query_few
+        solutions = store.query(PREFIX_BLOCK + query, use_default_graph_as_union=True)
         names = {v.value for v in solutions.variables}
         found = []
         for row in solutions:
@@ -98,6 +104,8 @@ def validate_with_pyshacl(
         allow_warnings=False,
         focus_nodes=focus,
     )
+    if not isinstance(report, Graph):  # pySHACL could not run the shapes
+        raise KgError(f"pySHACL refused the shapes: {report}")
     violations = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         focus = report.value(result, SH.focusNode)
