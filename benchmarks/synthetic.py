@@ -44,8 +44,8 @@ def write_synthetic(
     settings = settings or Settings()
     rng = random.Random(seed)
     onto = ontology_quads(settings)
-    sectors = sorted(vocabulary(onto, settings)["sector"].items())
-    sectors = [iri for code, iri in sectors if not code.startswith("G")]
+    concepts = sorted(vocabulary(onto, settings)["sector"].items())
+    sectors = [iri for code, iri in concepts if not code.startswith("G")]
     b = settings.base
     g = f"<{settings.graph('synthetic')}>"
     yz, p = PREFIXES["yz"], PREFIXES
@@ -96,6 +96,8 @@ def write_synthetic(
         q(f"<{b}section/synthetic-body#sel>", A, f"<{p['oa']}TextPositionSelector>")
         q(f"<{b}section/synthetic-body#sel>", f"<{p['oa']}start>", f'"0"^^<{p["xsd"]}integer>')
         q(f"<{b}section/synthetic-body#sel>", f"<{p['oa']}end>", f'"{10**9}"^^<{p["xsd"]}integer>')
+        for code, iri in concepts:
+            cite(f"<{iri}>", f"sector-{code}")
         district = f"<{b}place/syn-district>"
         q(district, A, f"<{yz}District>")
         labels(district, "合成区", "Synthetic district")
