@@ -77,13 +77,25 @@ def resolve(store: Store, name: str, *, index: dict[str, set[str]] | None = None
     if len(iris) == 1:
         return next(iter(iris))
     if len(iris) > 1:
-        pretty = {lab: iri for lab, found in index.items() for iri in found if iri in iris}
-        pairs = sorted({(iri, _display(index, iri, pretty)) for iri in iris})
-        raise AmbiguousName(name, pairs)
+        raise AmbiguousName(name, sorted((iri, _display(store, iri)) for iri in iris))
     close = difflib.get_close_matches(name.casefold(), list(index), n=5, cutoff=0.4)
     close += [lab for lab in index if name.casefold() in lab and lab not in close][:5]
     raise UnknownName(name, close[:8])
 
 
-def _display(index, iri: str, pretty: dict[str, str]) -> str:
-    return next((lab for lab, i in pretty.items() if i == iri), iri)
+def _display(store: Store, iri: str) -> str:
+    """The entity's preferred label as written (Chinese first), with its class."""
+    from kg.queries import run_query
+
+    rows = run_query(
+        store,
+        f"""SELECT ?label ?class WHERE {{
+              <{iri}> skos:prefLabel ?label .
+              OPTIONAL {{ <{iri}> a ?c . ?c rdfs:isDefinedBy ?o ; rdfs:label ?class .
+                         FILTER(lang(?class) = "en") }}
+            }} ORDER BY DESC(lang(?label) = "zh") ?class LIMIT 1""",
+    ).values()
+    if not rows:
+        return iri
+    kind = f" ({rows[0]['class']})" if rows[0]["class"] else ""
+    return rows[0]["label"] + kind

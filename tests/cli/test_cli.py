@@ -174,3 +174,11 @@ def test_pathological_query_is_stopped(run):
     result = run("query", cross, "--timeout", "1")
     assert result.exit_code == 1
     assert "stopped after the time limit of 1 s" in result.output
+
+
+def test_ambiguous_name_lists_each_entity(run):
+    result = run("resolve", "新型国产算力集群")
+    assert result.exit_code == 1
+    assert "names 2 entities" in result.output
+    assert "/achievement/visionvera-hami-cluster>" in result.output
+    assert "/project/hami-computing-cluster>" in result.output
