@@ -1,15 +1,13 @@
 """Fixtures of the view tests: the seed projection, and a real browser that cannot go online.
 
-``browser`` is one headless Chromium for the whole session (Debian's
-``/usr/bin/chromium`` driven by Playwright; never a downloaded browser).
-``offline_page`` is a fresh page in which every request that is not ``file:``,
+``browser`` (in ``tests/conftest.py``) is one headless Chromium for the whole
+session. ``offline_page`` is a fresh page in which every request that is not ``file:``,
 ``data:`` or ``about:`` is aborted and recorded; the fixture fails the test if any
 was attempted, if a script error was thrown or if a dialog opened.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,15 +16,6 @@ import pytest
 
 from kg.network.project import project
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 #: Where the browser tests leave screenshots (ignored by git).
 OUT = Path(__file__).resolve().parents[1] / "out"
 BASE = "https://w3id.org/yuzhong-kg/"
@@ -42,24 +31,6 @@ def seed_graph(store):
 def iri():
     """The IRI of a seed entity from its kind and id (``org``, ``visionvera``)."""
     return lambda kind, local: f"{BASE}{kind}/{local}"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator:
-    """Headless Debian Chromium for the session; skipped (not failed) outside CI without it."""
-    in_ci = bool(os.environ.get("CI"))
-    if not CHROMIUM.exists() and not in_ci:
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)")
-    if in_ci:
-        import playwright.sync_api as sync_api
-    else:
-        sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @dataclass
