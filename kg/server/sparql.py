@@ -44,7 +44,7 @@ from kg.server.formats import (
     triples_bytes,
 )
 
-__all__ = ["MAX_REQUEST_BYTES", "form_fields", "sparql_endpoint"]
+__all__ = ["MAX_REQUEST_BYTES", "form_fields", "read_bounded", "sparql_endpoint"]
 
 #: Largest query or update accepted, in bytes.
 MAX_REQUEST_BYTES = 1_000_000
@@ -81,6 +81,23 @@ async def sparql_endpoint(request: Request) -> Response:
         )
 
 
+async def read_bounded(request: Request, limit: int) -> bytes:
+    """Read the request body, refusing it (413) as soon as it passes *limit* bytes.
+
+    A chunked body declares no length, so the cap is applied while the body
+    streams in: a client cannot make the server buffer more than *limit* plus
+    one chunk.
+    """
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _Refused(413, f"the request is larger than {limit} bytes")
+        parts.append(chunk)
+    return b"".join(parts)
+
+
 async def _read(request: Request) -> tuple[str | None, str | None, dict[str, list[str]]]:
     url = request.query_params
     params = {k: url.getlist(k) for k in ("default-graph-uri", "named-graph-uri", "format")}
@@ -96,9 +113,7 @@ async def _read(request: Request) -> tuple[str | None, str | None, dict[str, lis
         raise _Refused(
             415, f"send {_FORM}, {_QUERY} or {_UPDATE} (got {kind or 'no content type'})"
         )
-    body = await request.body()
-    if len(body) > MAX_REQUEST_BYTES:
-        raise _Refused(413, f"the request is larger than {MAX_REQUEST_BYTES} bytes")
+    body = await read_bounded(request, MAX_REQUEST_BYTES)
     try:
         if kind == _FORM:
             fields = form_fields(body)

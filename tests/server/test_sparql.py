@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
+import socket
 import threading
 import time
 import urllib.parse
@@ -12,6 +14,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
+from starlette.requests import Request
+
+from kg.server.sparql import _Refused, read_bounded
 
 VV = "https://w3id.org/yuzhong-kg/org/visionvera"
 ALIASES = f"SELECT ?alias WHERE {{ <{VV}> skos:altLabel ?alias }} ORDER BY ?alias"
@@ -225,12 +230,48 @@ def test_predeclared_prefixes_and_union_default_graph(served):
     assert int(reply.text.splitlines()[1]) > 10
 
 
-def test_request_body_size_is_bounded(served):
-    huge = "ASK {} #" + "x" * 1_100_000
-    reply = served.request(
-        "POST", "/sparql", data=huge.encode(), headers={"Content-Type": "application/sparql-query"}
+def test_a_declared_oversize_body_is_refused_before_it_is_sent(served):
+    # Only the head goes out: the server must answer from Content-Length alone,
+    # without waiting for the 2 MB it announces.
+    host, port = urllib.parse.urlsplit(served.url).netloc.split(":")
+    head = (
+        "POST /sparql HTTP/1.1\r\n"
+        f"Host: {host}\r\n"
+        "Content-Type: application/sparql-query\r\n"
+        "Content-Length: 2000000\r\n\r\n"
     )
-    assert reply.status == 413
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(head.encode())
+        status_line = conn.makefile("rb").readline().decode()
+    assert status_line.split()[1] == "413"
+
+
+def _receive_chunks(chunks: list[bytes], taken: list[int]):
+    async def receive():
+        taken.append(1)
+        i = len(taken) - 1
+        more = i + 1 < len(chunks)
+        return {"type": "http.request", "body": chunks[i], "more_body": more}
+
+    return receive
+
+
+def test_a_streamed_body_is_cut_off_at_the_limit():
+    chunks = [b"x" * 400] * 10  # 4000 bytes with no declared length
+    taken: list[int] = []
+    scope = {"type": "http", "method": "POST", "headers": [], "path": "/sparql"}
+    request = Request(scope, _receive_chunks(chunks, taken))
+    with pytest.raises(_Refused) as refused:
+        asyncio.run(read_bounded(request, 1000))
+    assert refused.value.status == 413 and "1000 bytes" in refused.value.message
+    assert len(taken) == 3  # stopped at the chunk that crossed the limit
+
+
+def test_a_streamed_body_within_the_limit_is_read_whole():
+    chunks = [b"ASK ", b"{ ", b"}"]
+    scope = {"type": "http", "method": "POST", "headers": []}
+    request = Request(scope, _receive_chunks(chunks, []))
+    assert asyncio.run(read_bounded(request, 1000)) == b"ASK { }"
 
 
 def test_query_string_with_unicode(served):
