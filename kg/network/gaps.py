@@ -32,8 +32,8 @@ def gaps(g: nx.MultiDiGraph) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns 产业, 缺口, 企业 (names), sector, gaps, code, level, enterprises,
-        zones, projects, events, achievements, statistics, no_enterprise,
-        no_statistic, iri.
+        zones, projects, offerings (services and financial products), events,
+        achievements, statistics, no_enterprise, no_statistic, iri.
 
     Examples
     --------
@@ -60,6 +60,9 @@ def gaps(g: nx.MultiDiGraph) -> pd.DataFrame:
             grp: sum(1 for n in members if g.nodes[n].get("group") == grp)
             for grp in ("Place", "Project", "Event")
         }
+        # Projects proper (yz:Project, as stats-sectors counts them) apart from the
+        # services and financial products that share their group in the projection.
+        projects = sum(1 for n in members if is_a(g, n, "Project"))
         n_ach = sum(1 for r in achievements if codes & set(r.get("sectors", ())))
         n_obs = sum(1 for r in observations if codes & set(r.get("sectors", ())))
         flags = [
@@ -78,7 +81,8 @@ def gaps(g: nx.MultiDiGraph) -> pd.DataFrame:
                 "level": a.get("kind", ""),
                 "enterprises": len(enterprises),
                 "zones": count["Place"],
-                "projects": count["Project"],
+                "projects": projects,
+                "offerings": count["Project"] - projects,
                 "events": count["Event"],
                 "achievements": n_ach,
                 "statistics": n_obs,
@@ -89,7 +93,8 @@ def gaps(g: nx.MultiDiGraph) -> pd.DataFrame:
         )
     columns = [
         "产业", "缺口", "企业", "sector", "gaps", "code", "level", "enterprises", "zones",
-        "projects", "events", "achievements", "statistics", "no_enterprise", "no_statistic", "iri",
+        "projects", "offerings", "events", "achievements", "statistics", "no_enterprise",
+        "no_statistic", "iri",
     ]  # fmt: skip
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values("code", kind="stable").reset_index(drop=True)

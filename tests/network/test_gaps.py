@@ -26,3 +26,15 @@ def test_every_sector_and_sub_sector_has_a_row(graph):
     fin = frame.set_index("code").loc["FIN"]
     assert (fin["enterprises"], fin["statistics"], fin["no_statistic"]) == (5, 22, False)
     assert list(frame.columns[:3]) == ["产业", "缺口", "企业"]
+
+
+def test_counts_agree_with_the_stats_query(graph, store):
+    frame = gaps(graph).set_index("code")
+    stats = run_query(store, find_query("stats-sectors").text)
+    for row in stats.rows:
+        code = row["code"].value
+        counted = (int(row[k].value) for k in ("enterprises", "places", "projects", "events"))
+        ours = frame.loc[code, ["enterprises", "zones", "projects", "events"]]
+        assert tuple(ours) == tuple(counted), code
+    # Services and financial products are counted apart from projects.
+    assert frame["offerings"].sum() > 0
