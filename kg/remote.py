@@ -227,14 +227,35 @@ class RemoteStore:
         now = time.monotonic()
         if not refresh and self._graphs and now - self._graphs[0] < self._graphs_ttl:
             return self._graphs[1]
-        where = "GRAPH ?g { ?s ?p ?o }"
-        if self.graph_prefix:
-            where += f" FILTER(STRSTARTS(STR(?g), {_string(self.graph_prefix)}))"
-        answer = self.query(f"SELECT DISTINCT ?g WHERE {{ {where} }} ORDER BY ?g")
+        answer = self.query(f"SELECT DISTINCT ?g WHERE {{ {self._project_graphs()} }} ORDER BY ?g")
         assert isinstance(answer, QuerySolutions)
         graphs = [row["g"].value for row in answer if isinstance(row["g"], NamedNode)]
         self._graphs = (now, graphs)
         return graphs
+
+    def graph_sizes(self) -> dict[str, int]:
+        """The graphs :meth:`graphs` names, freshly listed, and how many triples each holds.
+
+        One scan of the server's quads finds both (and refreshes :meth:`graphs`).
+        """
+        now = time.monotonic()
+        where = self._project_graphs()
+        answer = self.query(
+            f"SELECT ?g (COUNT(*) AS ?n) WHERE {{ {where} }} GROUP BY ?g ORDER BY ?g"
+        )
+        assert isinstance(answer, QuerySolutions)
+        sizes = {
+            row["g"].value: int(row["n"].value) for row in answer if isinstance(row["g"], NamedNode)
+        }
+        self._graphs = (now, list(sizes))
+        return sizes
+
+    def _project_graphs(self) -> str:
+        """A pattern binding ``?g`` to the project's named graphs, one solution per triple."""
+        where = "GRAPH ?g { ?s ?p ?o }"
+        if self.graph_prefix:
+            where += f" FILTER(STRSTARTS(STR(?g), {_string(self.graph_prefix)}))"
+        return where
 
     # -- loading -------------------------------------------------------------------------------
 
@@ -296,6 +317,35 @@ class RemoteStore:
         self._graphs = None
         return total
 
+    def fetch_graph(self, graph: str) -> tuple[bytes, RdfFormat]:
+        """The named graph ``graph`` as the server serialises it, with the Graph Store Protocol.
+
+        One ``GET`` answers the whole graph, so its blank nodes keep one identity
+        (paged SPARQL answers may label them afresh on each page), and the bytes
+        can go straight into :meth:`pyoxigraph.Store.load`.
+
+        Returns
+        -------
+        bytes, RdfFormat
+            The document and its format (N-Triples, or Turtle from servers without it).
+
+        Raises
+        ------
+        RemoteError
+            The store has no Graph Store Protocol URL, or the request failed.
+        """
+        if not self.gsp_url:
+            raise RemoteError(f"{self.query_url} has no Graph Store Protocol URL to read graphs")
+        sep = "&" if "?" in self.gsp_url else "?"
+        url = f"{self.gsp_url}{sep}{urllib.parse.urlencode({'graph': graph})}"
+        accept = "application/n-triples, text/turtle;q=0.9"
+        content_type, data = self._request(
+            url, None, {"Accept": accept}, auth=self._gsp_auth, method="GET"
+        )
+        if content_type not in _GRAPH_TYPES:
+            raise RemoteError(f"{url} answered with an unexpected content type {content_type!r}")
+        return data, _GRAPH_TYPES[content_type]
+
     def _drop(self, graphs: list[str]) -> None:
         if graphs:
             self.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
@@ -345,7 +395,7 @@ class RemoteStore:
     def _request(
         self,
         url: str,
-        body: bytes,
+        body: bytes | None,
         headers: dict[str, str],
         *,
         auth: str | None,

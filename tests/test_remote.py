@@ -6,6 +6,8 @@ The server is the Oxigraph server from PyPI (``oxigraph serve``), started on
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import socket
 import subprocess
@@ -15,14 +17,18 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from pyoxigraph import BlankNode
+from click.testing import CliRunner
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad
 
+from kg.cli import main
 from kg.config import Settings
 from kg.errors import KgError, QueryError
 from kg.graph.build import build
+from kg.network.project import project
 from kg.queries import find_query, list_queries, run_query
 from kg.remote import RemoteError, RemoteStore, connect, inject_values
 from kg.resolve import resolve
+from kg.snapshot import SnapshotCache, SnapshotTooLarge, snapshot
 
 BASE = "https://w3id.org/yuzhong-kg/"
 
@@ -210,10 +216,17 @@ def test_kg_serve_on_a_remote_store(remote_settings, store):
     with serve("--store", remote_settings.store, "--workers", "2") as served:
         reply = served.query(text, accept="text/tab-separated-values")
         page = served.get("/org/visionvera", headers={"Accept": "text/html"})
+        ego = served.get("/explore/ego/frame", iri=BASE + "org/visionvera")
     assert reply.status == 200
     lines = reply.text.strip().splitlines()
     assert len(lines) - 1 == len(run_query(store, text).rows)
     assert page.status == 200 and "视联动力" in page.text
+    # The entity page frames its ego view, which is drawn from a copy of the remote store.
+    frame = "/explore/ego/frame?iri=https%3A%2F%2Fw3id.org%2Fyuzhong-kg%2Forg%2Fvisionvera"
+    assert frame in page.text
+    assert ego.status == 200, ego.text
+    assert ego.header("content-type").startswith("text/html")
+    assert "视联动力" in ego.text and "kg-view-data" in ego.text
 
 
 def test_inject_values_finds_the_outermost_group():
@@ -228,3 +241,123 @@ def test_inject_values_finds_the_outermost_group():
     assert inject_values("ASK { ?s ?p ?o }", {"s": iri}).startswith("ASK { VALUES ?s")
     with pytest.raises(QueryError):
         inject_values("CONSTRUCT WHERE { ?s ?p ?o }", {"s": iri})
+
+
+# -- snapshots: the views of a remote store are drawn from a copy in memory ------------------------
+
+
+def graph_sizes(store) -> dict[str, int]:
+    """Quads per named graph of a pyoxigraph store."""
+    return {
+        g.value: sum(1 for _ in store.quads_for_pattern(None, None, None, g))
+        for g in store.named_graphs()
+    }
+
+
+def sparql_only(settings: Settings) -> RemoteStore:
+    """The remote store without its Graph Store Protocol URL: copies go through SPARQL."""
+    return RemoteStore(str(settings.store), graph_prefix=settings.graph(""))
+
+
+@pytest.mark.parametrize("protocol", ["gsp", "sparql"])
+def test_snapshot_copies_each_graph_of_the_build(store, remote_settings, protocol):
+    remote = connect(remote_settings) if protocol == "gsp" else sparql_only(remote_settings)
+    assert (remote.gsp_url is not None) == (protocol == "gsp")
+    copy = snapshot(remote, page=1000)  # the larger graphs take several pages
+    expected = graph_sizes(store)
+    assert len(expected) >= 5 and max(expected.values()) > 1000
+    assert graph_sizes(copy) == expected
+    assert not any(True for _ in copy.quads_for_pattern(None, None, None, DefaultGraph()))
+
+
+def test_projection_of_a_remote_store_is_the_embedded_one(store, remote_settings):
+    remote = project(connect(remote_settings), cited=True)  # copied into memory on the way
+    embedded = project(store, cited=True)
+    assert embedded.number_of_nodes() > 100
+    assert set(remote.nodes) == set(embedded.nodes)
+
+    def edges(g):
+        # A link derived through several records (``yz:hasAchievement/…``) cites one
+        # of them, whichever the store lists first: its source is left out.
+        return {
+            (u, v, k, d["graph"], d["inferred"], None if "/" in k else d["source"])
+            for u, v, k, d in g.edges(keys=True, data=True)
+        }
+
+    def facts(g):
+        return {
+            n: (d["group"], d["kind"], d["label"], sorted(d.get("sectors", ())), d.get("source"))
+            for n, d in g.nodes(data=True)
+        }
+
+    assert edges(remote) == edges(embedded)
+    assert facts(remote) == facts(embedded)
+    assert any((edge[3] or "").endswith("graph/yz2504") for edge in edges(remote))
+
+
+def test_snapshot_refuses_a_store_over_the_limit(store, remote_settings):
+    size = len(store)
+    with pytest.raises(SnapshotTooLarge) as refused:
+        snapshot(connect(remote_settings), limit=size - 1)
+    assert isinstance(refused.value, RemoteError)
+    message = str(refused.value)
+    assert remote_settings.store in message
+    assert f"{size:,} triples" in message and f"the {size - 1:,} that" in message
+    assert len(snapshot(connect(remote_settings), limit=size)) == size
+
+
+def test_sparql_copy_notices_answers_cut_short(remote_settings, monkeypatch):
+    original = RemoteStore.query
+
+    def capped(self, query, **kwargs):  # a server that returns at most 900 triples an answer
+        answer = original(self, query, **kwargs)
+        return answer[:900] if isinstance(answer, list) else answer
+
+    monkeypatch.setattr(RemoteStore, "query", capped)
+    with pytest.raises(RemoteError, match="cuts its answers short"):
+        snapshot(sparql_only(remote_settings), page=1000)
+
+
+def test_snapshot_cache_keeps_its_copy_for_its_ttl(remote_settings):
+    remote = connect(remote_settings)
+    kept, fresh = SnapshotCache(remote, ttl=3600), SnapshotCache(remote, ttl=0)
+    first = kept.get()
+    fresh.get()
+    graph = NamedNode(remote_settings.graph("zz-added"))
+    added = Quad(
+        NamedNode(BASE + "org/added"), NamedNode(BASE + "def#p"), NamedNode(BASE + "x"), graph
+    )
+    remote.update(f"INSERT DATA {{ GRAPH {graph} {{ {added.triple} . }} }}")
+    try:
+        assert kept.get() is first and added not in first
+        assert added in fresh.get()
+    finally:
+        remote.update(f"DROP GRAPH {graph}")
+
+
+def view_nodes(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/json" id="kg-view-data">(.*?)</script>', text)
+    assert block is not None
+    return sorted(node["iri"] for node in json.loads(block.group(1))["nodes"])
+
+
+def test_kg_viz_on_a_remote_store(remote_settings, seed_settings, tmp_path, monkeypatch):
+    runner = CliRunner()
+    nodes = {}
+    for name, where in (("remote", remote_settings.store), ("embedded", seed_settings.store)):
+        out = tmp_path / f"{name}.html"
+        args = ["viz", "ego", "视联动力", "-o", str(out), "--store", str(where)]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 0, result.output
+        nodes[name] = view_nodes(out)
+    assert BASE + "org/visionvera" in nodes["embedded"] and len(nodes["embedded"]) > 3
+    assert nodes["remote"] == nodes["embedded"]
+
+    monkeypatch.setenv("KG_SNAPSHOT_LIMIT", "100")
+    out = tmp_path / "refused.html"
+    args = ["viz", "ego", "视联动力", "-o", str(out), "--store", remote_settings.store]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "error: the remote store" in result.output and "more than the 100" in result.output
+    assert not out.exists()

@@ -22,8 +22,9 @@ from kg.network.paths import k_shortest_paths, paths_frame, steps_frame
 from kg.network.profiles import KINDS, profile
 from kg.network.project import GROUPS, display, project
 from kg.network.similarity import similar
+from kg.remote import connect
 from kg.resolve import AmbiguousName, resolve
-from kg.store import open_store
+from kg.snapshot import as_local
 
 __all__ = [
     "COMMANDS",
@@ -57,7 +58,8 @@ def _format_option(fn):
 
 
 def _load(settings, *, semantic: bool = True, cited: bool = False):
-    store = open_store(settings.store)
+    # The projection reads the store pattern by pattern: a remote one is copied first, once.
+    store = as_local(connect(settings))
     return store, project(store, semantic=semantic, cited=cited)
 
 

@@ -57,6 +57,21 @@ __all__ = ["serve_cmd"]
     help="Accept SPARQL Update from requests carrying 'Authorization: Bearer TOKEN' "
     "[env KG_WRITE_TOKEN; default: read-only].",
 )
+@click.option(
+    "--snapshot-ttl",
+    type=click.FloatRange(min=0),
+    default=60.0,
+    show_default=True,
+    help="Remote store: seconds views are drawn from one in-memory copy of it before "
+    "a new copy is taken.",
+)
+@click.option(
+    "--snapshot-limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Remote store: most triples it may hold for views to be drawn "
+    "[env KG_SNAPSHOT_LIMIT; default 2000000].",
+)
 @settings_options
 @kg_errors
 def serve_cmd(
@@ -69,6 +84,8 @@ def serve_cmd(
     on_disk: bool,
     cache_mb: float | None,
     write_token: str | None,
+    snapshot_ttl: float,
+    snapshot_limit: int | None,
 ) -> None:
     """Serve the graph: SPARQL 1.1 endpoint, query editor, entity pages and search.
 
@@ -83,6 +100,10 @@ def serve_cmd(
 
     if not settings.remote:
         current_build(Path(settings.store))  # a clear error before anything starts
+    elif snapshot_limit is None:
+        from kg.snapshot import default_limit
+
+        snapshot_limit = default_limit()  # a bad KG_SNAPSHOT_LIMIT fails now, not in a view
     if not _loopback(host):
         click.echo(f"warning: listening on {host}, beyond this machine", err=True)
     defaults = ServerConfig()
@@ -93,6 +114,8 @@ def serve_cmd(
         in_memory=not on_disk,
         write_token=write_token or None,
         cache_mb=cache_mb,
+        snapshot_ttl=snapshot_ttl,
+        snapshot_limit=snapshot_limit,
     )
     sock = _bind(host, port)
     bound = sock.getsockname()[1]

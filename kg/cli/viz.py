@@ -9,23 +9,23 @@ from pathlib import Path
 import click
 
 from kg.cli.common import kg_errors, settings_options
-from kg.errors import KgError, QueryError
+from kg.errors import QueryError
 from kg.network.project import project
 from kg.queries import find_query
+from kg.remote import connect
 from kg.resolve import labels, resolve
-from kg.store import open_store
+from kg.snapshot import as_local
 from kg.views import NODE_BUDGET, View, views
 
 __all__ = ["viz_cmd"]
 
 
-class RemoteUnsupported(KgError):
-    """The views read the store directly; a remote SPARQL server is not enough."""
-
-
 @click.group("viz", context_settings={"help_option_names": ["-h", "--help"]})
 def viz_cmd() -> None:
     """Draw the graph as an interactive page that works offline.
+
+    A remote store (--store URL) is first copied into memory, up to
+    KG_SNAPSHOT_LIMIT triples (default 2000000).
 
     Example: kg viz ego 视联动力 --radius 2 -o visionvera.html
     """
@@ -59,11 +59,8 @@ def _page_options(fn: Callable) -> Callable:
     @kg_errors
     @functools.wraps(fn)
     def wrapper(*args, settings, output, lang, budget, **kwargs):
-        if settings.remote:
-            raise RemoteUnsupported(
-                "kg viz reads a local store folder; give --store PATH (not a SPARQL URL)"
-            )
-        store = open_store(settings.store)
+        # The views read the store pattern by pattern: a remote one is copied first, once.
+        store = as_local(connect(settings))
         view = fn(*args, store=store, budget=budget, **kwargs)
         path = view.write(output or Path(f"view-{view.kind}.html"), lang=lang)
         note = view.note_zh if lang == "zh" else view.note_en

@@ -99,6 +99,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, RdfFormat, S
 
 from kg.config import ONTOLOGY_DIR
 from kg.namespaces import PREFIXES, YZ
+from kg.snapshot import as_local
 
 __all__ = [
     "ENTITY_GROUPS",
@@ -484,9 +485,12 @@ def project(
 
     Parameters
     ----------
-    store : pyoxigraph.Store
+    store : pyoxigraph.Store or kg.remote.RemoteStore
         A built store (see :func:`kg.store.open_store`); an in-memory copy
-        (:func:`kg.store.in_memory_copy`) reads faster.
+        (:func:`kg.store.in_memory_copy`) reads faster. A remote store is copied
+        into memory first (:func:`kg.snapshot.snapshot`, which refuses stores
+        over its size limit); to project one several times, copy it once and
+        pass the copy.
     semantic : bool, default True
         Fold achievements, observations, provenance and helper nodes into
         attributes of the entities they describe (see the module docstring).
@@ -505,12 +509,18 @@ def project(
         Nodes keyed by IRI, edges keyed by predicate CURIE; ``graph.graph`` holds
         ``view`` (``"semantic"`` or ``"full"``).
 
+    Raises
+    ------
+    kg.snapshot.SnapshotTooLarge
+        ``store`` is a remote store too large to copy.
+
     Examples
     --------
     >>> from pyoxigraph import Store
     >>> project(Store()).number_of_nodes()
     0
     """
+    store = as_local(store)  # the reads below are pattern scans, not SPARQL
     with _collector_paused():
         vocab = Vocabulary.from_store(store)
         col = _read_store(store, vocab, semantic=semantic, inferred=inferred, cited=cited)
@@ -602,10 +612,11 @@ def project_construct(
     ----------
     result : kg.queries.Result or iterable of pyoxigraph Triple or Quad
         The answer of a ``CONSTRUCT`` query (``run_query(...)`` or ``store.query(...)``).
-    store : pyoxigraph.Store, optional
+    store : pyoxigraph.Store or kg.remote.RemoteStore, optional
         Where to look up the types, labels, sectors and citations of nodes that the
         triples name without describing, and the ontology; without it the ontology
-        files of the package give predicate labels and the class hierarchy.
+        files of the package give predicate labels and the class hierarchy. A
+        remote store is copied into memory first, as by :func:`project`.
     semantic : bool, default True
         As for :func:`project`.
 
@@ -631,6 +642,7 @@ def project_construct(
     triples = getattr(result, "triples", result)
     if triples is None:
         raise TypeError("project_construct needs the triples of a CONSTRUCT query")
+    store = as_local(store) if store is not None else None
     vocab = Vocabulary.from_store(store) if store is not None else Vocabulary.from_ontology()
     with _collector_paused():
         col = _Collector()

@@ -77,6 +77,19 @@ class ServerConfig:
         Memory for cached answers (see :mod:`kg.server.cache`); 0 turns the cache
         off. By default 64 for the embedded store and 0 for a remote one, whose
         data may change behind the server's back.
+    snapshot_ttl : float
+        Seconds the views of a remote store are drawn from one in-memory copy of
+        it before a new copy is taken (see :mod:`kg.snapshot`): changes made to
+        the server by others show in views after at most this long.
+    snapshot_limit : int, optional
+        Most triples that copy may hold; views of a larger remote store are
+        refused (default :func:`kg.snapshot.default_limit`). Each worker holds
+        its own copy, about 550 bytes a triple.
+    snapshot_time_limit : float
+        Seconds a view of a remote store may take, the copy included (about
+        10 s for 500,000 triples with the Graph Store Protocol on two CPUs),
+        when longer than ``time_limit``: a view stopped while copying would
+        lose the copy and never be drawn.
     """
 
     workers: int = max(2, os.cpu_count() or 2)
@@ -85,6 +98,9 @@ class ServerConfig:
     in_memory: bool = True
     write_token: str | None = None
     cache_mb: float | None = None
+    snapshot_ttl: float = 60.0
+    snapshot_limit: int | None = None
+    snapshot_time_limit: float = 120.0
 
 
 def create_app(settings: Settings | None = None, config: ServerConfig | None = None) -> Starlette:
@@ -109,6 +125,8 @@ def create_app(settings: Settings | None = None, config: ServerConfig | None = N
             time_limit=config.time_limit,
             in_memory=config.in_memory,
             writable=bool(config.write_token),
+            snapshot_ttl=config.snapshot_ttl,
+            snapshot_limit=config.snapshot_limit,
         )
         try:
             await pool.start()

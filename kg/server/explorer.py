@@ -187,9 +187,12 @@ async def view_frame(request: Request) -> Response:
     iris = _iris(request, view) if view in VIEW_HOOKS else None
     if iris is None:
         return Response("no such view or entity\n", 404, media_type="text/plain")
+    state, config = request.app.state, request.app.state.config
+    # A view of a remote store may first have to copy the store (see kg.snapshot).
+    limit = max(config.time_limit, config.snapshot_time_limit) if state.settings.remote else None
     try:
-        html = await request.app.state.pool.run(
-            "view", view=view, iris=iris, base=request.app.state.settings.base
+        html = await state.pool.run(
+            "view", time_limit=limit, view=view, iris=iris, base=state.settings.base
         )
     except JobFailed as exc:
         return Response(f"the {view} view cannot be drawn: {exc}\n", 404, media_type="text/plain")

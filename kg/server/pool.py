@@ -15,7 +15,9 @@ Where workers read from:
   ``<store>/snapshots/``; readers copy the newest checkpoint into memory (a
   read-only open beside a writer is undefined behaviour in RocksDB).
 - a remote SPARQL server: each worker holds a :class:`kg.remote.RemoteStore`;
-  killing it drops its HTTP request.
+  killing it drops its HTTP request. Views are drawn from an in-memory copy of
+  the store that each worker takes when it first draws one and retakes once it
+  is ``snapshot_ttl`` seconds old (:class:`kg.snapshot.SnapshotCache`).
 """
 
 from __future__ import annotations
@@ -170,6 +172,10 @@ class Pool:
         Workers copy an embedded store into memory.
     writable : bool
         Start a writer for SPARQL updates.
+    snapshot_ttl : float
+        Seconds the workers on a remote store draw views from one copy of it.
+    snapshot_limit : int, optional
+        Most triples that copy may hold (default :func:`kg.snapshot.default_limit`).
 
     Examples
     --------
@@ -186,8 +192,12 @@ class Pool:
         time_limit: float = 10.0,
         in_memory: bool = True,
         writable: bool = False,
+        snapshot_ttl: float = 60.0,
+        snapshot_limit: int | None = None,
     ) -> None:
         self.settings = settings
+        self.snapshot_ttl = snapshot_ttl
+        self.snapshot_limit = snapshot_limit
         self.size = max(1, size)
         self.time_limit = time_limit
         self.in_memory = in_memory
@@ -230,6 +240,8 @@ class Pool:
                 gsp_url=s.gsp_url,
                 graph_prefix=s.graph(""),
                 timeout=self.time_limit,
+                snapshot_ttl=self.snapshot_ttl,
+                snapshot_limit=self.snapshot_limit,
             )
             if self.writable:
                 self._writer = await self._spawn(self._source)

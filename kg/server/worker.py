@@ -12,6 +12,10 @@ worker's, it reopens ``source`` first (a new build was swapped in, or an update
 made a new snapshot). An answer is ``("ok", value)`` or ``(kind, message)`` with
 ``kind`` one of ``"syntax"`` (a malformed query) or ``"error"``.
 
+A worker on a remote store answers views from an in-memory copy of it, kept
+for ``Source.snapshot_ttl`` seconds (see :mod:`kg.snapshot`); every other job
+queries the server.
+
 Run as ``python -m kg.server.worker``; the first frame is ``(generation, source)``
 with the :class:`Source` to open, and the worker answers ``("ok", pid)`` once
 it is ready.
@@ -50,6 +54,11 @@ class Source:
         Remote settings (see :class:`kg.remote.RemoteStore`).
     timeout : float
         Seconds a remote request may wait for the server.
+    snapshot_ttl : float
+        Seconds a worker draws the views of a remote store from one in-memory
+        copy before it takes a new one (see :class:`kg.snapshot.SnapshotCache`).
+    snapshot_limit : int, optional
+        Most triples that copy may hold (default :func:`kg.snapshot.default_limit`).
     """
 
     kind: str
@@ -59,20 +68,33 @@ class Source:
     gsp_url: str | None = None
     graph_prefix: str | None = None
     timeout: float = 60.0
+    snapshot_ttl: float = 60.0
+    snapshot_limit: int | None = None
+
+
+#: The in-memory copy that views of the remote store this worker serves are drawn
+#: from: the projection reads a store pattern by pattern, which a SPARQL server
+#: cannot answer at that rate. Made with the store by :func:`open_source`.
+_view_copy = None
 
 
 def open_source(source: Source):
     """Open the store a :class:`Source` names."""
+    global _view_copy
+    _view_copy = None  # a new store (or a new generation of it): the old copy is stale
     if source.kind == "remote":
         from kg.remote import RemoteStore
+        from kg.snapshot import SnapshotCache
 
-        return RemoteStore(
+        remote = RemoteStore(
             source.location,
             update_url=source.update_url,
             gsp_url=source.gsp_url,
             graph_prefix=source.graph_prefix,
             timeout=source.timeout,
         )
+        _view_copy = SnapshotCache(remote, ttl=source.snapshot_ttl, limit=source.snapshot_limit)
+        return remote
     from pyoxigraph import Store
 
     if source.kind == "writer":
@@ -162,6 +184,8 @@ def _overview(store, **kwargs):
 def _view(store, **kwargs):
     from kg.server.explorer import render_view
 
+    if _view_copy is not None and _view_copy.remote is store:
+        store = _view_copy.get()
     return render_view(store, **kwargs)
 
 

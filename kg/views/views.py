@@ -34,6 +34,7 @@ from kg.network.neighbours import ego as ego_graph
 from kg.network.paths import k_shortest_paths
 from kg.network.project import display, project_construct
 from kg.queries import run_query
+from kg.snapshot import as_local
 from kg.views import layout
 from kg.views.budget import NODE_BUDGET, fit
 
@@ -459,7 +460,9 @@ def query(
 
     Parameters
     ----------
-    store : pyoxigraph.Store
+    store : pyoxigraph.Store or kg.remote.RemoteStore
+        A remote store is copied into memory first (:func:`kg.snapshot.snapshot`),
+        and the query runs on the copy.
     text : str
         The query.
     bindings : dict, optional
@@ -478,7 +481,10 @@ def query(
     ------
     kg.errors.QueryError
         If the query is invalid, is an ``ASK``, or its rows hold no entity.
+    kg.snapshot.SnapshotTooLarge
+        ``store`` is a remote store too large to copy.
     """
+    store = as_local(store)  # drawing reads the store by pattern, not only by SPARQL
     result = run_query(store, text, bindings=bindings, limit=limit)
     if result.boolean is not None:
         raise QueryError("an ASK query answers yes or no; there is no graph to draw")
