@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -361,3 +362,17 @@ def test_kg_viz_on_a_remote_store(remote_settings, seed_settings, tmp_path, monk
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "error: the remote store" in result.output and "more than the 100" in result.output
     assert not out.exists()
+
+
+def test_kg_export_on_a_remote_store(remote_settings, seed_settings, tmp_path):
+    from pyoxigraph import RdfFormat, parse
+
+    counts = {}
+    for name, where in (("remote", remote_settings.store), ("embedded", seed_settings.store)):
+        out = tmp_path / f"{name}.nq"
+        args = ["export", "-f", "nquads", "-o", str(out), "--store", str(where)]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        quads = list(parse(path=str(out), format=RdfFormat.N_QUADS))
+        counts[name] = Counter(q.graph_name.value for q in quads)
+    assert counts["remote"] == counts["embedded"] and sum(counts["embedded"].values()) > 5000

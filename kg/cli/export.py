@@ -9,7 +9,8 @@ import click
 
 from kg.cli.common import kg_errors, settings_options
 from kg.export import ExportFormat, export
-from kg.store import open_store
+from kg.remote import connect
+from kg.snapshot import as_local
 
 __all__ = ["export_cmd"]
 
@@ -36,9 +37,12 @@ __all__ = ["export_cmd"]
 def export_cmd(settings, fmt: str, output: Path | None, asserted_only: bool) -> None:
     """Export the graph (TriG and N-Quads keep one named graph per source).
 
+    A remote store is read into memory first (its project graphs, up to
+    ``KG_SNAPSHOT_LIMIT`` triples).
+
     Example: kg export --format trig -o yuzhong.trig
     """
-    store = open_store(settings.store)
+    store = as_local(connect(settings))
     inferred = settings.graph("inferred") if asserted_only else None
     target = output if output is not None else sys.stdout.buffer
     export(store, ExportFormat(fmt), target, inferred_graph=inferred)
