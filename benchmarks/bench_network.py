@@ -55,11 +55,13 @@ def median_time(fn: Callable[[], object], repeat: int) -> tuple[Timing, object]:
     """
     walls, cpus, result = [], [], None
     for _ in range(repeat):
+        result = None  # free the previous result outside the timed call
         gc.collect()
         t, c = time.perf_counter(), time.process_time()
-        result = fn()
+        out = fn()
         walls.append(time.perf_counter() - t)
         cpus.append(time.process_time() - c)
+        result = out
     return Timing(statistics.median(walls), statistics.median(cpus)), result
 
 

@@ -120,9 +120,11 @@ def build_pyvis(g: nx.MultiDiGraph) -> str:
 def median_time(fn, repeat: int):
     times, result = [], None
     for _ in range(repeat):
+        result = None  # free the previous result outside the timed call
         t = time.perf_counter()
-        result = fn()
+        out = fn()
         times.append(time.perf_counter() - t)
+        result = out
     return statistics.median(times), result
 
 
