@@ -38,8 +38,9 @@ import time
 
 from pyoxigraph import NamedNode, Quad, Store, Triple
 
+from kg.config import Settings
 from kg.errors import KgError
-from kg.remote import RemoteError, RemoteStore
+from kg.remote import RemoteError, RemoteStore, connect
 
 __all__ = [
     "DEFAULT_LIMIT",
@@ -49,6 +50,7 @@ __all__ = [
     "SnapshotTooLarge",
     "as_local",
     "default_limit",
+    "open_local",
     "snapshot",
 ]
 
@@ -139,6 +141,13 @@ def as_local(store, *, limit: int | None = None) -> Store:
     if isinstance(store, RemoteStore):
         return snapshot(store, limit=limit)
     return store
+
+
+def open_local(settings: Settings, *, limit: int | None = None) -> Store:
+    """The store ``settings`` name, as a :class:`pyoxigraph.Store`: the embedded one, or
+    a :func:`snapshot` of a remote one (for commands that project, draw or export it).
+    """
+    return as_local(connect(settings), limit=limit)
 
 
 class SnapshotCache:

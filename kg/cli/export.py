@@ -9,8 +9,7 @@ import click
 
 from kg.cli.common import kg_errors, settings_options
 from kg.export import ExportFormat, export
-from kg.remote import connect
-from kg.snapshot import as_local
+from kg.snapshot import open_local
 
 __all__ = ["export_cmd"]
 
@@ -42,7 +41,7 @@ def export_cmd(settings, fmt: str, output: Path | None, asserted_only: bool) -> 
 
     Example: kg export --format trig -o yuzhong.trig
     """
-    store = as_local(connect(settings))
+    store = open_local(settings)
     inferred = settings.graph("inferred") if asserted_only else None
     target = output if output is not None else sys.stdout.buffer
     export(store, ExportFormat(fmt), target, inferred_graph=inferred)

@@ -22,9 +22,8 @@ from kg.network.paths import k_shortest_paths, paths_frame, steps_frame
 from kg.network.profiles import KINDS, profile
 from kg.network.project import GROUPS, display, project
 from kg.network.similarity import similar
-from kg.remote import connect
 from kg.resolve import AmbiguousName, resolve
-from kg.snapshot import as_local
+from kg.snapshot import open_local
 
 __all__ = [
     "COMMANDS",
@@ -59,7 +58,7 @@ def _format_option(fn):
 
 def _load(settings, *, semantic: bool = True, cited: bool = False):
     # The projection reads the store pattern by pattern: a remote one is copied first, once.
-    store = as_local(connect(settings))
+    store = open_local(settings)
     return store, project(store, semantic=semantic, cited=cited)
 
 

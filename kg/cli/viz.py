@@ -12,9 +12,8 @@ from kg.cli.common import kg_errors, settings_options
 from kg.errors import QueryError
 from kg.network.project import project
 from kg.queries import find_query
-from kg.remote import connect
 from kg.resolve import labels, resolve
-from kg.snapshot import as_local
+from kg.snapshot import open_local
 from kg.views import NODE_BUDGET, View, views
 
 __all__ = ["viz_cmd"]
@@ -60,7 +59,7 @@ def _page_options(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args, settings, output, lang, budget, **kwargs):
         # The views read the store pattern by pattern: a remote one is copied first, once.
-        store = as_local(connect(settings))
+        store = open_local(settings)
         view = fn(*args, store=store, budget=budget, **kwargs)
         path = view.write(output or Path(f"view-{view.kind}.html"), lang=lang)
         note = view.note_zh if lang == "zh" else view.note_en

@@ -36,7 +36,7 @@ from kg.network.project import display, project_construct
 from kg.queries import run_query
 from kg.snapshot import as_local
 from kg.views import layout
-from kg.views.budget import NODE_BUDGET, fit
+from kg.views.budget import NODE_BUDGET, Fit, fit
 
 __all__ = [
     "HIERARCHY_KEYS",
@@ -148,17 +148,14 @@ def whole(g: nx.MultiDiGraph, *, budget: int = NODE_BUDGET, seed: int = 0) -> Vi
     names = _sector_names(g)
     fitted = fit(g, budget=budget, sector_names=names)
     h = fitted.graph
-    return View(
+    return _fitted_view(
         "whole",
         "渝中区产业知识图谱",
         "Yuzhong industry knowledge graph",
-        h,
+        g,
+        fitted,
         layout.spring(h, seed=seed),
-        note_zh=fitted.note_zh,
-        note_en=fitted.note_en,
-        total=fitted.total,
-        degrees=_degrees(g, h),
-        sector_names=names,
+        names,
     )
 
 
@@ -194,18 +191,15 @@ def ego(g: nx.MultiDiGraph, center: str, *, radius: int = 1, budget: int = NODE_
     distances, parents = _bfs(h, center)
     order = sorted(h, key=lambda n: _rank(h, n))
     a = g.nodes[center]
-    return View(
+    return _fitted_view(
         "ego",
         f"{display(a, 'zh', short=True)} · 关联网络（{radius} 步）",
         f"{display(a, 'en', short=True)}: ego network (radius {radius})",
-        h,
+        g,
+        fitted,
         layout.radial(distances, parents, order=order),
+        names,
         focus=(center,),
-        note_zh=fitted.note_zh,
-        note_en=fitted.note_en,
-        total=fitted.total,
-        degrees=_degrees(g, h),
-        sector_names=names,
     )
 
 
@@ -262,19 +256,16 @@ def sector(g: nx.MultiDiGraph, concept: str | None = None, *, budget: int = NODE
         a = g.nodes[concept]
         title_zh = f"产业 · {display(a, 'zh')}"
         title_en = f"Sector: {display(a, 'en')}"
-    return View(
+    return _fitted_view(
         "sector",
         title_zh,
         title_en,
-        h,
+        g,
+        fitted,
         layout.tree(children, roots),
+        names,
         focus=(concept,) if concept else (),
         quiet=HIERARCHY_KEYS,
-        note_zh=fitted.note_zh,
-        note_en=fitted.note_en,
-        total=fitted.total,
-        degrees=_degrees(g, h),
-        sector_names=names,
     )
 
 
@@ -344,19 +335,16 @@ def zone(g: nx.MultiDiGraph, place: str | None = None, *, budget: int = NODE_BUD
     else:
         title_zh = f"地点 · {display(g.nodes[place])}"
         title_en = f"Place: {display(g.nodes[place], 'en')}"
-    return View(
+    return _fitted_view(
         "zone",
         title_zh,
         title_en,
-        h,
+        g,
+        fitted,
         layout.tree(children, tops),
+        names,
         focus=focus,
         quiet=LOCATION_KEYS,
-        note_zh=fitted.note_zh,
-        note_en=fitted.note_en,
-        total=fitted.total,
-        degrees=_degrees(g, h),
-        sector_names=names,
     )
 
 
@@ -516,6 +504,36 @@ def query(
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+
+def _fitted_view(
+    kind: str,
+    title_zh: str,
+    title_en: str,
+    g: nx.MultiDiGraph,
+    fitted: Fit,
+    positions: dict,
+    names: dict[str, tuple[str, str]],
+    **extra,
+) -> View:
+    """A view of ``fitted.graph`` (cut from ``g`` to the budget), with the budget's note.
+
+    Degrees are those of ``g``, so that node sizes do not change with the cut.
+    """
+    h = fitted.graph
+    return View(
+        kind,
+        title_zh,
+        title_en,
+        h,
+        positions,
+        note_zh=fitted.note_zh,
+        note_en=fitted.note_en,
+        total=fitted.total,
+        degrees=_degrees(g, h),
+        sector_names=names,
+        **extra,
+    )
 
 
 def _need(g: nx.MultiDiGraph, node: str) -> None:
